@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { InitError } from '../core';
+import { describeJson, describeText, resolveRequest } from './describe';
+import { runSample, sampleJson, sampleText } from './sampleCommand';
+import { USAGE, UsageError } from './usage';
+
+const MAX_SAMPLES = 100_000_000;
+
+function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, got '${value}'`);
+  return n;
+}
+
+/** Runs the CLI with `argv` (without node and script); returns the exit status. */
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command !== 'describe' && command !== 'sample') throw new UsageError(`unknown command '${command}'`);
+    const { values } = parseArgs({
+      args: rest,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        framework: { type: 'string' },
+        init: { type: 'string' },
+        shape: { type: 'string' },
+        param: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        n: { type: 'string' },
+        seed: { type: 'string' },
+        bins: { type: 'string' },
+      },
+    });
+    if (command === 'describe') {
+      for (const opt of ['n', 'seed', 'bins'] as const) if (values[opt] !== undefined) throw new UsageError(`--${opt} belongs to 'sample'`);
+    }
+    const request = resolveRequest(values);
+    if (command === 'describe') {
+      out(values.json ? JSON.stringify(describeJson(request), null, 2) : describeText(request));
+      return 0;
+    }
+    const n = intOption(values.n, 'n', 100_000, 1, MAX_SAMPLES);
+    const seed = intOption(values.seed, 'seed', 0, 0, 2 ** 32 - 1);
+    const bins = intOption(values.bins, 'bins', 40, 1, 10_000);
+    const result = runSample(request, n, seed);
+    out(values.json ? JSON.stringify(sampleJson(request, result, seed, bins)) : sampleText(request, result, seed, bins));
+    return 0;
+  } catch (e) {
+    if (e instanceof InitError) {
+      err(`${e.errorType}: ${e.message}`);
+      return 1;
+    }
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      err(`initlens: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof TypeError) {
+      // a parameter of the wrong type (`--param gain=relu`): the user's input, not a crash
+      err(`initlens: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,18 @@
+export const USAGE = `Usage:
+  initlens describe --framework torch|keras|tfjs|jax --init NAME --shape A,B[,...] [--param k=v]... [--json]
+  initlens sample   --framework ... --init NAME --shape A,B[,...] [--param k=v]... [--n N] [--seed S] [--bins B] [--json]
+
+  --framework   whose initializer: torch, keras, tfjs or jax (Flax)
+  --init        any name the framework accepts: kaiming_normal_, nn.init.xavier_uniform,
+                he_normal, HeNormal, heNormal, variance_scaling, or a layer default (Linear, Dense, dense)
+  --shape       the weight's shape in that framework's layout (torch [out, in, *k]; others [*k, in, out])
+  --param k=v   an argument of the initializer, as written in code (nonlinearity=relu, a=0.2, scale=2)
+  --n           how many values to sample (default 100000, at most 100000000)
+  --seed        the seed (default 0): the same seed gives the same values on every machine
+  --bins        histogram bins (default 40)
+  --json        machine-readable output
+
+Exit status: 0 ok, 1 the framework itself would reject the call, 2 wrong usage.`;
+
+/** A mistake in how the CLI was called: reported with the usage text, exit 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,16 @@
+/** The init core: pure data and functions, shared by the analysis, the CLI, the extension and the webview. */
+export * from './activations';
+export * from './distribution';
+export * from './fans';
+export * from './framework';
+export * from './gain';
+export * from './histogram';
+export * from './initError';
+export * from './moments';
+export * from './params';
+export * from './propagate';
+export * from './recommend';
+export * from './registry';
+export * from './resolve';
+export * from './sample';
+export * from './scheme';
