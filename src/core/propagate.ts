@@ -207,10 +207,13 @@ function scatter(dx: Float32Array, n: number, fanIn: number, batch: number): Flo
   return da;
 }
 
-/** Geometric-mean χ1 within 10 % of 1 is critical; below, ordered (vanishing); above, chaotic (exploding). */
+/**
+ * Geometric-mean χ1 within 5 % of 1 is critical; below, ordered (gradients vanish); above,
+ * chaotic (they explode). 5 % per layer is already ×0.08 or ×11 over 50 layers.
+ */
 export function phaseOf(chi1: number): Phase {
-  if (chi1 < 0.9) return 'ordered';
-  if (chi1 > 1.1) return 'chaotic';
+  if (chi1 < 0.95) return 'ordered';
+  if (chi1 > 1.05) return 'chaotic';
   return 'critical';
 }
 
