@@ -2,7 +2,8 @@ import * as D from '../distribution';
 import { jaxFans, type JaxAxes } from '../fans';
 import { InitError } from '../initError';
 import { num, str, type ParamValue, type Params } from '../params';
-import { defineSchemes, type Scheme, type SchemeDef } from '../scheme';
+import { defineSchemes, type Scheme } from '../scheme';
+import { layerDefault } from './layerDefault';
 import { TRUNCATION_CORRECTION } from '../truncatedNormal';
 import { normalizeAxis, numel } from '../shape';
 
@@ -83,20 +84,6 @@ const zeros = (s: number[]) => D.constant(s, 0);
 const ones = (s: number[]) => D.constant(s, 1);
 const lastDim = (s: number[]) => [s[s.length - 1]];
 
-function layerDefault(name: string, aliases: string[], formula: string, tensors: Record<string, (kernel: number[]) => D.Distribution>): SchemeDef {
-  const names = Object.keys(tensors);
-  return {
-    name, aliases, kind: 'layerDefault', formula,
-    params: [{ name: 'tensor', default: names[0] }],
-    resolve: (s, p) => {
-      const tensor = str(p.tensor, 'tensor');
-      const r = tensors[tensor];
-      if (!r) throw new InitError('jax', 'AttributeError', `${name} has no parameter '${tensor}'; it has ${names.join(', ')}`);
-      return r(s);
-    },
-  };
-}
-
 const denseTensors = { kernel: lecunNormal, bias: (k: number[]) => zeros(lastDim(k)) };
 
 export const JAX_SCHEMES: Scheme[] = defineSchemes('jax', [
@@ -162,19 +149,17 @@ export const JAX_SCHEMES: Scheme[] = defineSchemes('jax', [
   },
   { name: 'zeros', aliases: ['zeros_init'], params: [], formula: 'fill with 0', resolve: zeros },
   { name: 'ones', aliases: ['ones_init'], params: [], formula: 'fill with 1', resolve: ones },
-  layerDefault('Dense', ['DenseGeneral', 'Einsum', 'linen.Dense', 'nnx.Linear', 'Linear', 'LinearGeneral'],
-    'kernel [in, features] lecun_normal (Var 1/in), bias zeros', denseTensors),
-  layerDefault('Conv', ['ConvLocal', 'ConvTranspose', 'linen.Conv', 'nnx.Conv'],
-    'kernel [*k, in/groups, features] lecun_normal, bias zeros', denseTensors),
-  layerDefault('Embed', ['linen.Embed', 'nnx.Embed'],
-    "embedding [num_embeddings, features] variance_scaling(1.0, 'fan_in', 'normal', out_axis=0) = N(0, 1/features)", {
-      embedding: (k) => jaxVarianceScaling(k, 1, 'fan_in', 'normal', { inAxis: -2, outAxis: 0, batchAxis: [] }),
-    }),
-  layerDefault('LSTMCell', ['GRUCell', 'SimpleCell', 'OptimizedLSTMCell'],
-    'input kernels [in, features] lecun_normal, recurrent kernels [features, features] orthogonal, biases zeros', {
-      kernel: lecunNormal,
-      recurrent_kernel: (k) => orthogonalJax([k[k.length - 1], k[k.length - 1]], 1, -1),
-      bias: (k) => zeros(lastDim(k)),
-    }),
-  layerDefault('LayerNorm', ['BatchNorm', 'GroupNorm', 'RMSNorm'], 'scale ones, bias zeros', { scale: ones, bias: zeros }),
+  layerDefault('jax', 'Dense', 'kernel [in, features] lecun_normal (Var 1/in), bias zeros', denseTensors,
+    ['DenseGeneral', 'Einsum', 'linen.Dense', 'nnx.Linear', 'Linear', 'LinearGeneral']),
+  layerDefault('jax', 'Conv', 'kernel [*k, in/groups, features] lecun_normal, bias zeros', denseTensors,
+    ['ConvLocal', 'ConvTranspose', 'linen.Conv', 'nnx.Conv']),
+  layerDefault('jax', 'Embed', "embedding [num_embeddings, features] variance_scaling(1.0, 'fan_in', 'normal', out_axis=0) = N(0, 1/features)", {
+    embedding: (k) => jaxVarianceScaling(k, 1, 'fan_in', 'normal', { inAxis: -2, outAxis: 0, batchAxis: [] }),
+  }, ['linen.Embed', 'nnx.Embed']),
+  layerDefault('jax', 'LSTMCell', 'input kernels [in, features] lecun_normal, recurrent kernels [features, features] orthogonal, biases zeros', {
+    kernel: lecunNormal,
+    recurrent_kernel: (k) => orthogonalJax([k[k.length - 1], k[k.length - 1]], 1, -1),
+    bias: (k) => zeros(lastDim(k)),
+  }, ['GRUCell', 'SimpleCell', 'OptimizedLSTMCell']),
+  layerDefault('jax', 'LayerNorm', 'scale ones, bias zeros', { scale: ones, bias: zeros }, ['BatchNorm', 'GroupNorm', 'RMSNorm']),
 ]);

@@ -1,8 +1,9 @@
 import * as D from '../distribution';
 import { kerasFans } from '../fans';
 import { InitError } from '../initError';
-import { num, str, type Params } from '../params';
+import { num, str } from '../params';
 import { defineSchemes, type Scheme, type SchemeDef } from '../scheme';
+import { layerDefault } from './layerDefault';
 import { TRUNCATION_CORRECTION } from '../truncatedNormal';
 import { numel } from '../shape';
 
@@ -66,25 +67,10 @@ type Resolver = (shape: number[]) => D.Distribution;
 const glorotUniform: Resolver = (s) => kerasVarianceScaling(s, 1, 'fan_avg', 'uniform');
 const zeros: Resolver = (s) => D.constant(s, 0);
 
-/** A layer default: one resolver per weight name; the shape given is the layer's kernel. */
-function layerDefault(name: string, formula: string, tensors: Record<string, (kernel: number[], p: Params) => D.Distribution>, aliases: string[] = []): SchemeDef {
-  const names = Object.keys(tensors);
-  return {
-    name, aliases, kind: 'layerDefault', formula,
-    params: [{ name: 'tensor', default: names[0] }],
-    resolve: (s, p) => {
-      const tensor = str(p.tensor, 'tensor');
-      const r = tensors[tensor];
-      if (!r) throw new InitError('keras', 'AttributeError', `${name} has no weight '${tensor}'; it has ${names.join(', ')}`);
-      return r(s, p);
-    },
-  };
-}
-
 /** Recurrent layers: kernel [in, g·u] glorot_uniform, recurrent [u, g·u] orthogonal, bias zeros (LSTM: forget gate ones). */
 function recurrentDefault(name: string, gates: number): SchemeDef {
   const units = (k: number[]) => k[k.length - 1] / gates;
-  return layerDefault(name, `kernel [in, ${gates > 1 ? gates + '·' : ''}units] glorot_uniform, recurrent_kernel orthogonal, bias zeros${gates === 4 ? ' with the forget gate at 1 (unit_forget_bias)' : ''}`, {
+  return layerDefault('keras', name, `kernel [in, ${gates > 1 ? gates + '·' : ''}units] glorot_uniform, recurrent_kernel orthogonal, bias zeros${gates === 4 ? ' with the forget gate at 1 (unit_forget_bias)' : ''}`, {
     kernel: glorotUniform,
     recurrent_kernel: (k) => orthogonalKeras([units(k), k[k.length - 1]], 1),
     bias: (k) => {
@@ -163,9 +149,9 @@ export const KERAS_SCHEMES: Scheme[] = defineSchemes('keras', [
       throw new InitError('keras', 'NotImplemented', 'STFT builds a fixed Fourier kernel, not a random distribution; InitLens does not preview it');
     },
   },
-  layerDefault('Dense', 'kernel [in, units] glorot_uniform, bias zeros', { kernel: glorotUniform, bias: (k) => zeros(lastDim(k)) }, ['EinsumDense']),
+  layerDefault('keras', 'Dense', 'kernel [in, units] glorot_uniform, bias zeros', { kernel: glorotUniform, bias: (k) => zeros(lastDim(k)) }, ['EinsumDense']),
   ...['Conv1D', 'Conv2D', 'Conv3D', 'Conv1DTranspose', 'Conv2DTranspose', 'Conv3DTranspose', 'DepthwiseConv2D', 'SeparableConv2D'].map((name) =>
-    layerDefault(name, name.includes('Transpose') ? 'kernel [*k, out, in] glorot_uniform, bias zeros' : 'kernel [*k, in, out] glorot_uniform, bias zeros', {
+    layerDefault('keras', name, name.includes('Transpose') ? 'kernel [*k, out, in] glorot_uniform, bias zeros' : 'kernel [*k, in, out] glorot_uniform, bias zeros', {
       kernel: glorotUniform,
       // Transposed kernels are [*k, out, in]: the bias has the out channels
       bias: (k) => zeros([k[k.length - (name.includes('Transpose') ? 2 : 1)]]),
@@ -173,7 +159,7 @@ export const KERAS_SCHEMES: Scheme[] = defineSchemes('keras', [
   recurrentDefault('SimpleRNN', 1),
   recurrentDefault('GRU', 3),
   recurrentDefault('LSTM', 4),
-  layerDefault('Embedding', 'embeddings [input_dim, output_dim] RandomUniform(±0.05)', { embeddings: (k) => D.uniform(k, -0.05, 0.05) }),
+  layerDefault('keras', 'Embedding', 'embeddings [input_dim, output_dim] RandomUniform(±0.05)', { embeddings: (k) => D.uniform(k, -0.05, 0.05) }),
   ...['BatchNormalization', 'LayerNormalization', 'GroupNormalization'].map((name) =>
-    layerDefault(name, 'gamma ones, beta zeros', { gamma: (k) => D.constant(k, 1), beta: zeros })),
+    layerDefault('keras', name, 'gamma ones, beta zeros', { gamma: (k) => D.constant(k, 1), beta: zeros })),
 ]);

@@ -1,8 +1,9 @@
 import * as D from '../distribution';
 import { tfjsFans } from '../fans';
 import { InitError } from '../initError';
-import { num, str, type ParamValue, type Params } from '../params';
+import { num, str, type ParamValue } from '../params';
 import { defineSchemes, type Scheme, type SchemeDef } from '../scheme';
+import { layerDefault } from './layerDefault';
 import { numel } from '../shape';
 
 const FAN_MODES = ['fanIn', 'fanOut', 'fanAvg'];
@@ -65,24 +66,10 @@ const glorotUniform = (s: number[]) => tfjsVarianceScaling(s, 1, 'fanAvg', 'unif
 const zeros = (s: number[]) => D.constant(s, 0);
 const lastDim = (s: number[]) => [s[s.length - 1]];
 
-function layerDefault(name: string, formula: string, tensors: Record<string, (kernel: number[], p: Params) => D.Distribution>): SchemeDef {
-  const names = Object.keys(tensors);
-  return {
-    name, kind: 'layerDefault', formula,
-    params: [{ name: 'tensor', default: names[0] }],
-    resolve: (s, p) => {
-      const tensor = str(p.tensor, 'tensor');
-      const r = tensors[tensor];
-      if (!r) throw new InitError('tfjs', 'ValueError', `${name} has no weight '${tensor}'; it has ${names.join(', ')}`);
-      return r(s, p);
-    },
-  };
-}
-
 /** Recurrent cells: kernel glorotNormal, recurrent orthogonal, bias zeros (unitForgetBias is off unless asked). */
 function recurrentDefault(name: string, gates: number): SchemeDef {
   const units = (k: number[]) => k[k.length - 1] / gates;
-  return layerDefault(name, `kernel [in, ${gates > 1 ? gates + '·' : ''}units] glorotNormal, recurrentKernel orthogonal, bias zeros`, {
+  return layerDefault('tfjs', name, `kernel [in, ${gates > 1 ? gates + '·' : ''}units] glorotNormal, recurrentKernel orthogonal, bias zeros`, {
     kernel: glorotNormal,
     recurrentKernel: (k) => orthogonalTfjs([units(k), k[k.length - 1]], 1),
     bias: (k) => zeros(lastDim(k)),
@@ -148,20 +135,20 @@ export const TFJS_SCHEMES: Scheme[] = defineSchemes('tfjs', [
       return D.constant(s, num(p.value, 'value'));
     },
   },
-  layerDefault('dense', 'kernel [in, units] glorotNormal (uncorrected truncation: Var ≈ 0.774·2/(in+units)), bias zeros', { kernel: glorotNormal, bias: (k) => zeros(lastDim(k)) }),
+  layerDefault('tfjs', 'dense', 'kernel [in, units] glorotNormal (uncorrected truncation: Var ≈ 0.774·2/(in+units)), bias zeros', { kernel: glorotNormal, bias: (k) => zeros(lastDim(k)) }),
   ...['conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'conv3dTranspose', 'depthwiseConv2d'].map((name) =>
-    layerDefault(name, name.includes('Transpose') ? 'kernel [*k, filters, in] glorotNormal, bias zeros' : 'kernel [*k, in, filters] glorotNormal, bias zeros', {
+    layerDefault('tfjs', name, name.includes('Transpose') ? 'kernel [*k, filters, in] glorotNormal, bias zeros' : 'kernel [*k, in, filters] glorotNormal, bias zeros', {
       kernel: glorotNormal,
       bias: (k) => zeros([k[k.length - (name.includes('Transpose') ? 2 : 1)]]),
     })),
-  layerDefault('separableConv2d', 'depthwise and pointwise kernels glorotUniform (the pointwise one follows depthwiseInitializer when given), bias zeros', {
+  layerDefault('tfjs', 'separableConv2d', 'depthwise and pointwise kernels glorotUniform (the pointwise one follows depthwiseInitializer when given), bias zeros', {
     depthwiseKernel: glorotUniform,
     pointwiseKernel: glorotUniform,
   }),
   recurrentDefault('simpleRNN', 1),
   recurrentDefault('gru', 3),
   recurrentDefault('lstm', 4),
-  layerDefault('embedding', 'embeddings [inputDim, outputDim] randomUniform(±0.05)', { embeddings: (k) => D.uniform(k, -0.05, 0.05) }),
+  layerDefault('tfjs', 'embedding', 'embeddings [inputDim, outputDim] randomUniform(±0.05)', { embeddings: (k) => D.uniform(k, -0.05, 0.05) }),
   ...['batchNormalization', 'layerNormalization'].map((name) =>
-    layerDefault(name, 'gamma ones, beta zeros', { gamma: (k) => D.constant(k, 1), beta: zeros })),
+    layerDefault('tfjs', name, 'gamma ones, beta zeros', { gamma: (k) => D.constant(k, 1), beta: zeros })),
 ]);
