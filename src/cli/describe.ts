@@ -1,4 +1,4 @@
-import { atoms, findScheme, isFramework, parseParamValue, resolve, type Distribution, type Framework, type ParamValue, type Scheme, schemeNames, FRAMEWORKS } from '../core';
+import { atoms, findScheme, withDefaults, isFramework, parseParamValue, resolve, type Distribution, type Framework, type ParamValue, type Scheme, schemeNames, FRAMEWORKS } from '../core';
 import { UsageError } from './usage';
 
 export interface ResolvedRequest {
@@ -46,9 +46,7 @@ export function resolveRequest(o: RequestOptions): ResolvedRequest {
   }
   const shape = parseShape(o.shape);
   const distribution = resolve(match.scheme, shape, params);
-  const full: Record<string, ParamValue> = {};
-  for (const p of match.scheme.params) full[p.name] = params[p.name] !== undefined ? params[p.name] : p.default;
-  return { framework: o.framework, scheme: match.scheme, deprecatedName: match.deprecatedName, shape, params: full, distribution };
+  return { framework: o.framework, scheme: match.scheme, deprecatedName: match.deprecatedName, shape, params: withDefaults(match.scheme, params), distribution };
 }
 
 /** JSON has no Infinity: unbounded ends become null. */

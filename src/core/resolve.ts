@@ -23,10 +23,27 @@ export function resolve(scheme: Scheme, shape: readonly number[], params: Params
   for (const name of Object.keys(params)) {
     if (!known.has(name)) {
       const accepted = scheme.params.length ? scheme.params.map((p) => p.name).join(', ') : 'no parameters';
-      throw new InitError(scheme.framework, 'TypeError', `${scheme.name} got an unexpected parameter '${name}' (accepts ${accepted})`);
+      // Python's own wording for the three Python frameworks; the accepted names help everyone
+      const message = scheme.framework === 'tfjs'
+        ? `${scheme.name} got an unexpected parameter '${name}' (accepts ${accepted})`
+        : `${scheme.name}() got an unexpected keyword argument '${name}'`;
+      throw new InitError(scheme.framework, 'TypeError', message);
     }
   }
+  return scheme.resolve([...shape], withDefaults(scheme, params));
+}
+
+/**
+ * Every parameter of `scheme`, the given ones over the defaults. TF.js reads its configs with
+ * `x == null ? DEFAULT : x`, so there a null means the default; in Python None is a value
+ * (`kaiming_normal_(a=None)` makes leaky_relu use slope 0.01) and is kept.
+ */
+export function withDefaults(scheme: Scheme, params: Params): Record<string, ParamValue> {
   const full: Record<string, ParamValue> = {};
-  for (const p of scheme.params) full[p.name] = params[p.name] !== undefined ? params[p.name] : p.default;
-  return scheme.resolve([...shape], full);
+  for (const p of scheme.params) {
+    const given = params[p.name];
+    const missing = given === undefined || (given === null && scheme.framework === 'tfjs');
+    full[p.name] = missing ? p.default : given;
+  }
+  return full;
 }

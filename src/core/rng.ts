@@ -1,16 +1,29 @@
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 /** A seeded stream of uniform 32-bit integers (signed, as pure-rand returns them). */
 export interface Rng {
   next(): number;
 }
 
+/** splitmix32 (Vigna's seed mixer): spreads a small seed over all 32 bits of a state word. */
+function splitmix32(state: { x: number }): number {
+  let z = (state.x = (state.x + 0x9e3779b9) | 0);
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) | 0;
+}
+
 /**
  * xoroshiro128+ from pure-rand: same seed, same stream on every platform, and as fast in a
- * tight loop as a hand-written generator (see README, "Choices").
+ * tight loop as a hand-written generator (see README, "Choices"). Its own seeding puts the
+ * seed into the state unmixed, so the first draws of nearby seeds nearly coincide; the state
+ * is filled by splitmix32 instead, as xoroshiro's authors recommend.
  */
 export function createRng(seed: number): Rng {
-  return xoroshiro128plus(seed | 0);
+  const mixer = { x: seed | 0 };
+  const state = [splitmix32(mixer), splitmix32(mixer), splitmix32(mixer), splitmix32(mixer)];
+  if (!state.some((w) => w !== 0)) state[0] = 1; // the all-zero state is a fixed point
+  return xoroshiro128plusFromState(state);
 }
 
 const TWO_POW_M24 = 5.9604644775390625e-8;

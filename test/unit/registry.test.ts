@@ -63,7 +63,9 @@ describe('registries', () => {
 
   it('rejects parameters the initializer does not take, naming those it does', () => {
     const { scheme } = findScheme('torch', 'xavier_uniform_')!;
-    assert.throws(() => resolve(scheme, [4, 4], { nonlinearity: 'relu' }), /xavier_uniform_ got an unexpected parameter 'nonlinearity' \(accepts gain\)/);
+    assert.throws(() => resolve(scheme, [4, 4], { nonlinearity: 'relu' }), /^InitError: xavier_uniform_\(\) got an unexpected keyword argument 'nonlinearity'$/);
+    const tfjs = findScheme('tfjs', 'heNormal')!.scheme;
+    assert.throws(() => resolve(tfjs, [4, 4], { mode: 'fanIn' }), /heNormal got an unexpected parameter 'mode' \(accepts seed\)/);
     assert.throws(() => resolve(scheme, [4, -1]), /non-negative integer/);
   });
 });

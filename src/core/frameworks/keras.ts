@@ -150,7 +150,11 @@ export const KERAS_SCHEMES: Scheme[] = defineSchemes('keras', [
     },
   },
   layerDefault('keras', 'Dense', 'kernel [in, units] glorot_uniform, bias zeros', { kernel: glorotUniform, bias: (k) => zeros(lastDim(k)) }, ['EinsumDense']),
-  ...['Conv1D', 'Conv2D', 'Conv3D', 'Conv1DTranspose', 'Conv2DTranspose', 'Conv3DTranspose', 'DepthwiseConv2D', 'SeparableConv2D'].map((name) =>
+  layerDefault('keras', 'DepthwiseConv2D', 'depthwise_kernel [*k, in, depth_multiplier] glorot_uniform, bias zeros [in·depth_multiplier]', {
+    depthwise_kernel: glorotUniform,
+    bias: (k) => zeros([k[k.length - 2] * k[k.length - 1]]),
+  }, ['DepthwiseConv1D']),
+  ...['Conv1D', 'Conv2D', 'Conv3D', 'Conv1DTranspose', 'Conv2DTranspose', 'Conv3DTranspose'].map((name) =>
     layerDefault('keras', name, name.includes('Transpose') ? 'kernel [*k, out, in] glorot_uniform, bias zeros' : 'kernel [*k, in, out] glorot_uniform, bias zeros', {
       kernel: glorotUniform,
       // Transposed kernels are [*k, out, in]: the bias has the out channels

@@ -136,7 +136,11 @@ export const TFJS_SCHEMES: Scheme[] = defineSchemes('tfjs', [
     },
   },
   layerDefault('tfjs', 'dense', 'kernel [in, units] glorotNormal (uncorrected truncation: Var ≈ 0.774·2/(in+units)), bias zeros', { kernel: glorotNormal, bias: (k) => zeros(lastDim(k)) }),
-  ...['conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'conv3dTranspose', 'depthwiseConv2d'].map((name) =>
+  layerDefault('tfjs', 'depthwiseConv2d', 'depthwiseKernel [*k, in, depthMultiplier] glorotNormal, bias zeros [in·depthMultiplier]', {
+    depthwiseKernel: glorotNormal,
+    bias: (k) => zeros([k[k.length - 2] * k[k.length - 1]]),
+  }),
+  ...['conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'conv3dTranspose'].map((name) =>
     layerDefault('tfjs', name, name.includes('Transpose') ? 'kernel [*k, filters, in] glorotNormal, bias zeros' : 'kernel [*k, in, filters] glorotNormal, bias zeros', {
       kernel: glorotNormal,
       bias: (k) => zeros([k[k.length - (name.includes('Transpose') ? 2 : 1)]]),

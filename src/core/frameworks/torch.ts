@@ -13,35 +13,65 @@ const FAN_MODES = ['fan_in', 'fan_out'];
 function correctFan(shape: number[], mode: string): { fan: number; fanIn: number; fanOut: number } {
   const m = mode.toLowerCase();
   if (!FAN_MODES.includes(m)) {
-    throw new InitError('torch', 'ValueError', `Mode ${mode} not supported, please use one of ${pyList(FAN_MODES)}`);
+    throw new InitError('torch', 'ValueError', `Mode ${m} not supported, please use one of ${pyList(FAN_MODES)}`);
   }
   const { fanIn, fanOut } = torchFans(shape);
   return { fan: m === 'fan_in' ? fanIn : fanOut, fanIn, fanOut };
+}
+
+/** C++ `operator<<` for a double (6 significant digits, %g style), as ATen prints it in messages. */
+function cppDouble(x: number): string {
+  if (Number.isInteger(x) && Math.abs(x) < 1e6) return String(x);
+  const abs = Math.abs(x);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e6)) {
+    const [mantissa, exponent] = x.toExponential(5).split('e');
+    const e = Number(exponent);
+    return `${String(+mantissa)}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  return String(+x.toPrecision(6));
+}
+
+const zeroDivision = () => new InitError('torch', 'ZeroDivisionError', 'float division by zero');
+
+/** ATen's checks in `Tensor.normal_` / `Tensor.uniform_`, which every init function ends in. */
+function checkedNormal(shape: number[], mean: number, std: number, fans?: D.FanInfo): D.Distribution {
+  if (std < 0) throw new InitError('torch', 'RuntimeError', `normal expects std >= 0.0, but found std ${cppDouble(std)}`);
+  return D.normal(shape, mean, std, fans);
+}
+
+function checkedUniform(shape: number[], from: number, to: number, fans?: D.FanInfo): D.Distribution {
+  if (from > to) throw new InitError('torch', 'RuntimeError', `uniform_ expects to return a [from, to) range, but found from=${cppDouble(from)} > to=${cppDouble(to)}`);
+  return D.uniform(shape, from, to, fans);
 }
 
 function requireRank(shape: number[], ok: (rank: number) => boolean, message: string): void {
   if (!ok(shape.length)) throw new InitError('torch', 'ValueError', message);
 }
 
-/** kaiming_*: gain = calculate_gain(nonlinearity, a); std = gain/√fan; bound = √3·std. */
+/**
+ * kaiming_*: gain = calculate_gain(nonlinearity, a); std = gain/√fan; bound = √3·std.
+ * A tensor with a zero-size dim is left alone (PyTorch warns "Initializing zero-element tensors is a no-op").
+ */
 function kaiming(shape: number[], a: ParamValue, mode: string, nonlinearity: string, family: 'uniform' | 'normal'): D.Distribution {
+  if (shape.includes(0)) return D.constant(shape, 0);
   const { fan, fanIn, fanOut } = correctFan(shape, mode);
   const gain = calculateGain(nonlinearity, a);
   const std = gain / Math.sqrt(fan);
   const fans = { fanIn, fanOut, gain };
-  if (family === 'normal') return D.normal(shape, 0, std, fans);
+  if (family === 'normal') return checkedNormal(shape, 0, std, fans);
   const bound = SQRT3 * std;
-  return D.uniform(shape, -bound, bound, fans);
+  return checkedUniform(shape, -bound, bound, fans);
 }
 
 /** xavier_*: std = gain·√(2/(fan_in + fan_out)); bound = √3·std. */
 function xavier(shape: number[], gain: number, family: 'uniform' | 'normal'): D.Distribution {
   const { fanIn, fanOut } = torchFans(shape);
+  if (fanIn + fanOut === 0) throw zeroDivision();
   const std = gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const fans = { fanIn, fanOut, gain };
-  if (family === 'normal') return D.normal(shape, 0, std, fans);
+  if (family === 'normal') return checkedNormal(shape, 0, std, fans);
   const bound = SQRT3 * std;
-  return D.uniform(shape, -bound, bound, fans);
+  return checkedUniform(shape, -bound, bound, fans);
 }
 
 function orthogonalTorch(shape: number[], gain: number): D.Distribution {
@@ -118,19 +148,24 @@ export const TORCH_SCHEMES: Scheme[] = defineSchemes('torch', [
     name: 'uniform_', deprecatedAliases: ['uniform'],
     params: [{ name: 'a', default: 0.0 }, { name: 'b', default: 1.0 }],
     formula: 'U(a, b)',
-    resolve: (s, p) => D.uniform(s, num(p.a, 'a'), num(p.b, 'b')),
+    resolve: (s, p) => checkedUniform(s, num(p.a, 'a'), num(p.b, 'b')),
   },
   {
     name: 'normal_', deprecatedAliases: ['normal'],
     params: [{ name: 'mean', default: 0.0 }, { name: 'std', default: 1.0 }],
     formula: 'N(mean, std²)',
-    resolve: (s, p) => D.normal(s, num(p.mean, 'mean'), num(p.std, 'std')),
+    resolve: (s, p) => checkedNormal(s, num(p.mean, 'mean'), num(p.std, 'std')),
   },
   {
     name: 'trunc_normal_',
     params: [{ name: 'mean', default: 0.0 }, { name: 'std', default: 1.0 }, { name: 'a', default: -2.0 }, { name: 'b', default: 2.0 }],
     formula: 'N(mean, std²) cut at the absolute values [a, b] (not multiples of std)',
-    resolve: (s, p) => D.truncatedNormal(s, num(p.mean, 'mean'), num(p.std, 'std'), num(p.a, 'a'), num(p.b, 'b')),
+    resolve: (s, p) => {
+      const std = num(p.std, 'std');
+      // (a − mean)/std: PyTorch divides by std before anything else
+      if (std === 0) throw zeroDivision();
+      return D.truncatedNormal(s, num(p.mean, 'mean'), std, num(p.a, 'a'), num(p.b, 'b'));
+    },
   },
   {
     name: 'constant_', deprecatedAliases: ['constant'],
@@ -156,6 +191,7 @@ export const TORCH_SCHEMES: Scheme[] = defineSchemes('torch', [
     resolve: (s, p) => {
       requireRank(s, (r) => r >= 3 && r <= 5, 'Only tensors with 3, 4, or 5 dimensions are supported');
       const groups = num(p.groups, 'groups');
+      if (groups === 0) throw new InitError('torch', 'ZeroDivisionError', 'integer modulo by zero');
       if (s[0] % groups !== 0) throw new InitError('torch', 'ValueError', 'dim 0 must be divisible by groups');
       return D.dirac(s, 1, groups);
     },
@@ -193,7 +229,9 @@ export const TORCH_SCHEMES: Scheme[] = defineSchemes('torch', [
       if (p.sparsity === null) throw new InitError('torch', 'TypeError', "sparse_() missing 1 required positional argument: 'sparsity'");
       const [rows, cols] = s;
       const zerosPerColumn = Math.ceil(num(p.sparsity, 'sparsity') * rows);
-      return D.sparse(s, 0, num(p.std, 'std'), rows, cols, { zerosPerColumn });
+      const std = num(p.std, 'std');
+      checkedNormal(s, 0, std);
+      return D.sparse(s, 0, std, rows, cols, { zerosPerColumn });
     },
   },
   {
