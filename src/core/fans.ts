@@ -15,8 +15,15 @@ export function torchFans(shape: readonly number[]): Fans {
   return { fanIn: shape[1] * rf, fanOut: shape[0] * rf };
 }
 
-/** Keras 3 layout `[*k, in, out]`: rank 0 → (1, 1), rank 1 → (n, n), else rf = prod(shape[:-2]). */
-export function kerasFans(shape: readonly number[]): Fans {
+/**
+ * Keras 3 layout `[*k, in, out]`: rank 0 → (1, 1), rank 1 → (n, n), else rf = prod(shape[:-2]).
+ * With both `input_axes` and `output_axes` (Keras ≥ 3.15, EinsumDense): products over those axes.
+ */
+export function kerasFans(shape: readonly number[], inputAxes?: number[], outputAxes?: number[]): Fans {
+  if (inputAxes && outputAxes) {
+    const over = (axes: number[]) => prod(axes.map((a) => shape[normalizeAxis(a, shape.length)]));
+    return { fanIn: over(inputAxes), fanOut: over(outputAxes) };
+  }
   if (shape.length === 0) return { fanIn: 1, fanOut: 1 };
   if (shape.length === 1) return { fanIn: shape[0], fanOut: shape[0] };
   const rf = prod(shape.slice(0, -2));

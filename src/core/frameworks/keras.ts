@@ -1,7 +1,7 @@
 import * as D from '../distribution';
 import { kerasFans } from '../fans';
 import { InitError } from '../initError';
-import { num, str } from '../params';
+import { num, str, type ParamValue, type Params } from '../params';
 import { defineSchemes, type Scheme, type SchemeDef } from '../scheme';
 import { layerDefault } from './layerDefault';
 import { TRUNCATION_CORRECTION } from '../truncatedNormal';
@@ -24,13 +24,13 @@ const pySet = (items: string[]) => `{${items.map((s) => `'${s}'`).join(', ')}}`;
  * VarianceScaling: n = max(1, fan); truncated_normal has sd √(scale/n) after the
  * 0.8796 correction, untruncated_normal N(0, scale/n), uniform U(±√(3·scale/n)).
  */
-export function kerasVarianceScaling(shape: number[], scale: number, mode: string, distribution: string): D.Distribution {
+export function kerasVarianceScaling(shape: number[], scale: number, mode: string, distribution: string, axes: KerasAxes = {}): D.Distribution {
   if (scale <= 0) throw valueError(`Argument \`scale\` must be positive float. Received: scale=${scale}`);
   if (!MODES.includes(mode)) throw valueError(`Invalid \`mode\` argument: ${mode}. Please use one of ${pySet(MODES)}`);
   let dist = distribution.toLowerCase();
   if (dist === 'normal') dist = 'truncated_normal';
   if (!DISTRIBUTIONS.includes(dist)) throw valueError(`Invalid \`distribution\` argument: ${dist}.Please use one of ${pySet(DISTRIBUTIONS)}`);
-  const { fanIn, fanOut } = kerasFans(shape);
+  const { fanIn, fanOut } = kerasFans(shape, axes.inputAxes, axes.outputAxes);
   const n = mode === 'fan_in' ? Math.max(1, fanIn) : mode === 'fan_out' ? Math.max(1, fanOut) : Math.max(1, (fanIn + fanOut) / 2);
   const variance = scale / n;
   const fans = { fanIn, fanOut, gain: Math.sqrt(scale) };
@@ -41,6 +41,19 @@ export function kerasVarianceScaling(shape: number[], scale: number, mode: strin
   if (dist === 'untruncated_normal') return D.normal(shape, 0, Math.sqrt(variance), fans);
   const limit = Math.sqrt(3 * variance);
   return D.uniform(shape, -limit, limit, fans);
+}
+
+interface KerasAxes {
+  inputAxes?: number[];
+  outputAxes?: number[];
+}
+
+const axisParams = [{ name: 'input_axes', default: null }, { name: 'output_axes', default: null }];
+
+/** `input_axes`/`output_axes` as written: an int or a list of ints, or None. */
+function axesOf(p: Params): KerasAxes {
+  const list = (v: ParamValue | undefined, name: string) => (v === null || v === undefined ? undefined : Array.isArray(v) ? v : [num(v, name)]);
+  return { inputAxes: list(p.input_axes, 'input_axes'), outputAxes: list(p.output_axes, 'output_axes') };
 }
 
 /** The six named VarianceScaling initializers, as data: class, scale, mode, distribution. */
@@ -88,15 +101,15 @@ const lastDim = (s: number[]) => [s[s.length - 1]];
 export const KERAS_SCHEMES: Scheme[] = defineSchemes('keras', [
   {
     name: 'VarianceScaling', aliases: ['variance_scaling'],
-    params: [{ name: 'scale', default: 1.0 }, { name: 'mode', default: 'fan_in' }, { name: 'distribution', default: 'truncated_normal' }, seedParam],
+    params: [{ name: 'scale', default: 1.0 }, { name: 'mode', default: 'fan_in' }, { name: 'distribution', default: 'truncated_normal' }, seedParam, ...axisParams],
     formula: 'n = max(1, fan); truncated_normal sd √(scale/n) (corrected); untruncated_normal N(0, scale/n); uniform U(±√(3·scale/n))',
-    resolve: (s, p) => kerasVarianceScaling(s, num(p.scale, 'scale'), str(p.mode, 'mode'), str(p.distribution, 'distribution')),
+    resolve: (s, p) => kerasVarianceScaling(s, num(p.scale, 'scale'), str(p.mode, 'mode'), str(p.distribution, 'distribution'), axesOf(p)),
   },
   ...KERAS_VARIANCE_SCALING_PRESETS.map(([cls, snake, scale, mode, distribution]) => ({
     name: cls, aliases: [snake],
-    params: [seedParam],
+    params: [seedParam, ...axisParams],
     formula: `VarianceScaling(scale=${scale}, mode='${mode}', distribution='${distribution}')`,
-    resolve: (s: number[]) => kerasVarianceScaling(s, scale, mode, distribution),
+    resolve: (s: number[], p: Params) => kerasVarianceScaling(s, scale, mode, distribution, axesOf(p)),
   })),
   {
     name: 'RandomNormal', aliases: ['random_normal', 'normal'],
