@@ -69,8 +69,9 @@ export interface Atom {
 }
 
 export function uniform(shape: number[], low: number, high: number, fans?: FanInfo): Uniform {
-  // U(a, b): mean (a+b)/2, sd (b−a)/√12
-  return { family: 'uniform', shape, low, high, mean: (low + high) / 2, std: (high - low) / Math.sqrt(12), bounds: [low, high], fans };
+  // U(a, b): mean (a+b)/2, sd |b−a|/√12 (frameworks that allow a > b draw from the same interval)
+  const bounds: [number, number] = [Math.min(low, high), Math.max(low, high)];
+  return { family: 'uniform', shape, low, high, mean: (low + high) / 2, std: Math.abs(high - low) / Math.sqrt(12), bounds, fans };
 }
 
 export function normal(shape: number[], mu: number, sigma: number, fans?: FanInfo): Normal {
@@ -178,7 +179,7 @@ export function atoms(d: Distribution): Atom[] {
 export function pdf(d: Distribution, x: number): number {
   switch (d.family) {
     case 'uniform':
-      return d.high > d.low && x >= d.low && x <= d.high ? 1 / (d.high - d.low) : 0;
+      return d.bounds[1] > d.bounds[0] && x >= d.bounds[0] && x <= d.bounds[1] ? 1 / (d.bounds[1] - d.bounds[0]) : 0;
     case 'normal':
       return d.sigma === 0 ? 0 : phi((x - d.mu) / d.sigma) / Math.abs(d.sigma);
     case 'truncatedNormal': {

@@ -42,8 +42,9 @@ function normalRejection(alpha: number, beta: number): StandardTruncatedDraw {
 
 /**
  * A sampler for N(0, 1) truncated to [alpha, beta]: normal rejection when at least 30 % of the
- * mass is inside (the resampling PyTorch's trunc_normal_ moved to in 2026, PR #174997), otherwise the better of a uniform and an
- * exponential proposal, so narrow and far-tail windows stay fast and exact.
+ * mass is inside (the resampling PyTorch's trunc_normal_ moved to in 2026, PR #174997),
+ * otherwise the better of a uniform and an exponential proposal, so narrow and far-tail windows
+ * stay fast and exact.
  */
 export function standardTruncated(alpha: number, beta: number): StandardTruncatedDraw {
   const mass = normalMass(alpha, beta);

@@ -44,6 +44,7 @@ describe('samplers', () => {
     const cases: Distribution[] = [
       normal([1000], 0.3, 0.02),
       uniform([1000], -0.1, 0.3),
+      resolve(findScheme('keras', 'RandomUniform')!.scheme, [10, 10], { minval: 0.2, maxval: -0.1 }),
       truncatedNormal([1000], 0, 1, -2, 2),
       truncatedNormal([1000], 0, 0.02, -2, 2),
       truncatedNormal([1000], 1, 0.5, 1.2, 1.4),
@@ -145,7 +146,7 @@ describe('samplers', () => {
 
   it('have a pdf that integrates, with the point masses, to 1', () => {
     const cases: Distribution[] = [
-      normal([1], 0, 2), uniform([1], -1, 3), truncatedNormal([1], 0, 1, -0.5, 2.5), truncatedNormal([1], 0, 1, 3, 5),
+      normal([1], 0, 2), uniform([1], -1, 3), uniform([1], 0.5, -0.5), truncatedNormal([1], 0, 1, -0.5, 2.5), truncatedNormal([1], 0, 1, 3, 5),
       orthogonal([8, 5], 2, 8, 5), orthogonal([3, 2], 1, 3, 2), sparse([10, 4], 0, 1, 10, 4, { zerosPerColumn: 3 }),
       resolve(findScheme('jax', 'delta_orthogonal')!.scheme, [3, 8, 8]),
     ];

@@ -33,11 +33,17 @@ function cppDouble(x: number): string {
 
 const zeroDivision = () => new InitError('torch', 'ZeroDivisionError', 'float division by zero');
 
-/** ATen's checks in `Tensor.normal_` / `Tensor.uniform_`, which every init function ends in. */
-function checkedNormal(shape: number[], mean: number, std: number, fans?: D.FanInfo): D.Distribution {
+/** ATen's check in `Tensor.normal_`, which normal_, xavier/kaiming_normal_ and sparse_ end in. */
+function checkStd(std: number): void {
   if (std < 0) throw new InitError('torch', 'RuntimeError', `normal expects std >= 0.0, but found std ${cppDouble(std)}`);
+}
+
+function checkedNormal(shape: number[], mean: number, std: number, fans?: D.FanInfo): D.Distribution {
+  checkStd(std);
   return D.normal(shape, mean, std, fans);
 }
+
+/** ATen's check in `Tensor.uniform_`. */
 
 function checkedUniform(shape: number[], from: number, to: number, fans?: D.FanInfo): D.Distribution {
   if (from > to) throw new InitError('torch', 'RuntimeError', `uniform_ expects to return a [from, to) range, but found from=${cppDouble(from)} > to=${cppDouble(to)}`);
@@ -230,7 +236,7 @@ export const TORCH_SCHEMES: Scheme[] = defineSchemes('torch', [
       const [rows, cols] = s;
       const zerosPerColumn = Math.ceil(num(p.sparsity, 'sparsity') * rows);
       const std = num(p.std, 'std');
-      checkedNormal(s, 0, std);
+      checkStd(std);
       return D.sparse(s, 0, std, rows, cols, { zerosPerColumn });
     },
   },
