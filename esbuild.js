@@ -2,6 +2,7 @@
 // webview join here as their entry points land. `--watch` rebuilds on change.
 const esbuild = require('esbuild');
 const fs = require('fs');
+const path = require('path');
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -29,6 +30,11 @@ async function main() {
   }
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  // The parsers' WASM files sit next to the bundles that load them (see src/cli/wasmPath.ts)
+  const wasm = path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
+  for (const file of ['tree-sitter.wasm', 'tree-sitter-python.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm']) {
+    fs.copyFileSync(path.join(wasm, file), path.join('dist', file));
+  }
   const cli = 'dist/cli.js';
   if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
 }

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { main } from './main';
+import { run } from './main';
 
-process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+run(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n')).then((code) => {
+  process.exitCode = code;
+});

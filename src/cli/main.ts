@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InitError } from '../core';
+import { check } from './check';
 import { describeJson, describeText, resolveRequest } from './describe';
 import { runSample, sampleJson, sampleText } from './sampleCommand';
 import { USAGE, UsageError } from './usage';
@@ -13,7 +14,35 @@ function intOption(value: string | undefined, name: string, fallback: number, mi
   return n;
 }
 
-/** Runs the CLI with `argv` (without node and script); returns the exit status. */
+/** Wrong usage (exit 2) and framework errors (exit 1) as messages; anything else is a bug and is thrown. */
+function failure(e: unknown, err: (s: string) => void): number {
+  if (e instanceof InitError) {
+    err(`${e.errorType}: ${e.message}`);
+    return 1;
+  }
+  if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    err(`initlens: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (e instanceof TypeError) {
+    // a parameter of the wrong type (`--param gain=relu`): the user's input, not a crash
+    err(`initlens: ${e.message}`);
+    return 2;
+  }
+  throw e;
+}
+
+/** Runs any command; `check` reads files, so it is asynchronous. */
+export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (argv[0] !== 'check') return main(argv, out, err);
+  try {
+    return await check(argv.slice(1), out, err);
+  } catch (e) {
+    return failure(e, err);
+  }
+}
+
+/** Runs `describe`, `sample` or help with `argv` (without node and script); returns the exit status. */
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   try {
     const [command, ...rest] = argv;
@@ -21,6 +50,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       out(USAGE);
       return command === undefined ? 2 : 0;
     }
+    if (command === 'check') throw new UsageError("'check' runs through run(), not main()");
     if (command !== 'describe' && command !== 'sample') throw new UsageError(`unknown command '${command}'`);
     const { values } = parseArgs({
       args: rest,
@@ -52,19 +82,6 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     out(values.json ? JSON.stringify(sampleJson(request, result, seed, bins)) : sampleText(request, result, seed, bins));
     return 0;
   } catch (e) {
-    if (e instanceof InitError) {
-      err(`${e.errorType}: ${e.message}`);
-      return 1;
-    }
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
-      err(`initlens: ${e.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (e instanceof TypeError) {
-      // a parameter of the wrong type (`--param gain=relu`): the user's input, not a crash
-      err(`initlens: ${e.message}`);
-      return 2;
-    }
-    throw e;
+    return failure(e, err);
   }
 }

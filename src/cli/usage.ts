@@ -1,6 +1,13 @@
 export const USAGE = `Usage:
+  initlens check    [--format text|json|sarif] [--select CODES] [--ignore CODES] [--fix] PATH...
   initlens describe --framework torch|keras|tfjs|jax --init NAME --shape A,B[,...] [--param k=v]... [--json]
   initlens sample   --framework ... --init NAME --shape A,B[,...] [--param k=v]... [--n N] [--seed S] [--bins B] [--json]
+
+  check         find initializer problems (INIT001-INIT011) in .py and .ipynb files and folders
+  --format      text (default), json (an array of findings, 1-based lines and columns) or sarif (2.1.0)
+  --select      codes or prefixes to check, comma-separated (default: all; INIT00 = INIT001-INIT009)
+  --ignore      codes or prefixes to skip
+  --fix         apply every safe fix in place, then report what is left
 
   --framework   whose initializer: torch, keras, tfjs or jax (Flax)
   --init        any name the framework accepts: kaiming_normal_, nn.init.xavier_uniform,
@@ -12,7 +19,8 @@ export const USAGE = `Usage:
   --bins        histogram bins (default 40)
   --json        machine-readable output
 
-Exit status: 0 ok, 1 the framework itself would reject the call, 2 wrong usage.`;
+Exit status: 0 ok; 1 check found a problem at warning or error level or could not read a file,
+or describe/sample: the framework itself would reject the call; 2 wrong usage.`;
 
 /** A mistake in how the CLI was called: reported with the usage text, exit 2. */
 export class UsageError extends Error {}

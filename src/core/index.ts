@@ -14,3 +14,5 @@ export * from './registry';
 export * from './resolve';
 export * from './sample';
 export * from './scheme';
+export { JAX_VARIANCE_SCALING_PRESETS } from './frameworks/jax';
+export { KERAS_VARIANCE_SCALING_PRESETS } from './frameworks/keras';

@@ -1,0 +1,58 @@
+import { type AnalysisOptions, analyzePython } from './analyzePython';
+import { applyEdits, type FixableDocument } from './applyFixes';
+import type { Finding } from './finding';
+import { applyNotebookEdits, readNotebook, toCellRange } from './notebook';
+import { parse, syntaxErrorCount } from './parser';
+
+const pythonErrors = (text: string) => syntaxErrorCount(parse('python', text));
+
+/** A file as the CLI and the extension see it: its content, and findings located in it (a notebook's by cell). */
+export interface SourceDocument extends FixableDocument {
+  content: string;
+  reported(): Finding[];
+}
+
+/** A Python file as a fixable document. */
+export function pythonDocument(text: string, options: AnalysisOptions = {}): SourceDocument {
+  let cached: Finding[] | undefined;
+  const findings = () => (cached ??= analyzePython(text, options).findings);
+  return {
+    text,
+    content: text,
+    findings,
+    reported: findings,
+    syntaxErrors: pythonErrors,
+    apply: (edits) => pythonDocument(applyEdits(text, edits), options),
+  };
+}
+
+/** A Jupyter notebook as a fixable document: its code cells form the program; edits go back into the cells. */
+export function notebookDocument(json: string, options: AnalysisOptions = {}): SourceDocument {
+  const notebook = readNotebook(json);
+  let cached: Finding[] | undefined;
+  const findings = () => (cached ??= analyzePython(notebook.text, options).findings);
+  return {
+    text: notebook.text,
+    content: json,
+    findings,
+    // Ranges become cell-relative; a fix survives only when all its edits stay in the finding's cell
+    reported: () => findings().map((f) => {
+      const { cell, range } = toCellRange(notebook, f.range);
+      const fixes = f.fixes.flatMap((fix) => {
+        try {
+          const edits = fix.edits.map((e) => {
+            const located = toCellRange(notebook, e.range);
+            if (located.cell !== cell) throw new Error('edit in another cell');
+            return { ...e, range: located.range };
+          });
+          return [{ ...fix, edits }];
+        } catch {
+          return [];
+        }
+      });
+      return { ...f, cell, range, fixes };
+    }),
+    syntaxErrors: pythonErrors,
+    apply: (edits) => notebookDocument(applyNotebookEdits(json, notebook, edits), options),
+  };
+}

@@ -1,0 +1,36 @@
+import type { Position } from './finding';
+
+/** Offsets of line starts, for turning positions into string offsets and back. */
+export class LineIndex {
+  readonly starts: number[];
+
+  constructor(readonly text: string) {
+    this.starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  offsetAt(p: Position): number {
+    const start = this.starts[Math.min(p.line, this.starts.length - 1)];
+    return Math.min(start + p.character, this.text.length);
+  }
+
+  positionAt(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+
+  lineText(line: number): string {
+    const end = this.starts[line + 1] ?? this.text.length;
+    return this.text.slice(this.starts[line], end).replace(/\r?\n$/, '');
+  }
+
+  /** The whitespace that starts `line`. */
+  indentOf(line: number): string {
+    return /^[ \t]*/.exec(this.lineText(line))![0];
+  }
+}

@@ -1,0 +1,66 @@
+import * as TreeSitter from '@vscode/tree-sitter-wasm';
+import type { Language, Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
+
+export type { Node, Tree };
+
+/** The grammars InitLens reads; each is a WASM file shipped by `@vscode/tree-sitter-wasm`. */
+export type Grammar = 'python' | 'typescript' | 'tsx' | 'javascript';
+
+/**
+ * Where a WASM file lives: a path (Node) or a URL (browser). The analysis layer does not know
+ * how it is packaged, so the CLI, the extension and the tests each pass their own locator.
+ */
+export type WasmLocator = (file: string) => string;
+
+const parsers = new Map<Grammar, Parser>();
+let ready: Promise<void> | undefined;
+
+/**
+ * Loads the tree-sitter runtime and the grammars once. Parsing itself is synchronous, so
+ * everything after this await is plain data in, data out.
+ */
+export function initParsers(locate: WasmLocator, grammars: readonly Grammar[] = ['python']): Promise<void> {
+  ready ??= TreeSitter.Parser.init({ locateFile: (file: string) => locate(file) });
+  return ready.then(async () => {
+    for (const grammar of grammars) {
+      if (parsers.has(grammar)) continue;
+      const language: Language = await TreeSitter.Language.load(locate(`tree-sitter-${grammar}.wasm`));
+      const parser = new TreeSitter.Parser();
+      parser.setLanguage(language);
+      parsers.set(grammar, parser);
+    }
+  });
+}
+
+function parserFor(grammar: Grammar): Parser {
+  const parser = parsers.get(grammar);
+  if (!parser) throw new Error(`the ${grammar} grammar is not loaded: await initParsers(…, ['${grammar}']) first`);
+  return parser;
+}
+
+/**
+ * Parses `text`; with `oldTree` (already `edit`ed to match the text), tree-sitter reuses every
+ * subtree the edit did not touch, which is what keeps re-analysis after a keystroke cheap.
+ */
+export function parse(grammar: Grammar, text: string, oldTree?: Tree): Tree {
+  const tree = parserFor(grammar).parse(text, oldTree ?? null);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${grammar}`);
+  return tree;
+}
+
+/** Number of ERROR and MISSING nodes: a fix must never raise it. */
+export function syntaxErrorCount(tree: Tree): number {
+  if (!tree.rootNode.hasError) return 0;
+  let count = 0;
+  const cursor = tree.walk();
+  let descend = true;
+  for (;;) {
+    const node = cursor.currentNode;
+    if (descend && (node.isError || node.isMissing)) count++;
+    if (descend && node.hasError && cursor.gotoFirstChild()) continue;
+    if (cursor.gotoNextSibling()) { descend = true; continue; }
+    if (!cursor.gotoParent()) break;
+    descend = false;
+  }
+  return count;
+}

@@ -1,0 +1,41 @@
+import { calculateGain, isTorchNonlinearity } from '../../core';
+import type { Finding, TextEdit } from '../finding';
+import type { PythonAnalysis } from '../pythonAnalysis';
+import { addArgument, quoted, replaceNode } from '../pythonEdits';
+import { quoteOf } from '../pythonLiteral';
+import { finding, followingActivation, isWeight, layerName, scalingOf, torchNameFor } from './siteFacts';
+import { fix } from './torchCall';
+
+/** INIT003: the nonlinearity named in the call is not the one that follows, and the gain differs by > 10 %. */
+export function gainNamesWrongActivation(a: PythonAnalysis): Finding[] {
+  const findings: Finding[] = [];
+  for (const site of a.sites) {
+    if (site.framework !== 'torch' || !isWeight(site)) continue;
+    const named = scalingOf(site)?.named;
+    if (!named || !isTorchNonlinearity(named.name)) continue;
+    const namedGain = calculateGain(named.name, named.param ?? (named.viaGain ? null : 0));
+    const layer = site.targets.find((l) => {
+      const f = followingActivation(l);
+      return f && f.act.kind !== 'selu' && Math.abs(namedGain / torchNameFor(f.act, f.slope).gain - 1) > 0.1;
+    });
+    if (!layer) continue;
+    const { act, slope } = followingActivation(layer)!;
+    const right = torchNameFor(act, slope);
+    const edits: TextEdit[] = [replaceNode(named.node, quoted(quoteOf(named.node), right.name))];
+    if (right.param !== undefined) {
+      if (named.viaGain) {
+        const gainCall = named.node.parent?.parent;
+        const hasParam = (gainCall?.childForFieldName('arguments')?.namedChildren.length ?? 0) > 1;
+        if (gainCall && !hasParam) edits.push(addArgument(gainCall, String(right.param)));
+      } else if (site.args.a) edits.push(replaceNode(site.args.a.node, String(right.param)));
+      else edits.push(addArgument(site.expression, `a=${right.param}`));
+    }
+    const arg = named.viaGain ? `calculate_gain('${named.name}')` : `nonlinearity='${named.name}'`;
+    findings.push(finding('INIT003', site.node,
+      `${arg} gives gain ${namedGain.toPrecision(3)}, but ${layerName(layer)} is followed by ${act.name}, which needs ` +
+      `${right.name === act.name ? '' : `'${right.name}' scaling, `}gain ${right.gain.toPrecision(3)}: the variance is off by ` +
+      `${((namedGain / right.gain) ** 2).toPrecision(2)}x at every layer. Use '${right.name}'${right.param !== undefined ? ` with slope ${right.param}` : ''}.`,
+      fix(`Name the activation that follows: '${right.name}'`, edits)));
+  }
+  return findings;
+}

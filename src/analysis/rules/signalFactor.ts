@@ -1,0 +1,20 @@
+import type { Layer } from '../model';
+import type { PythonAnalysis } from '../pythonAnalysis';
+import type { Scaling } from './siteFacts';
+
+/**
+ * By how much the forward variance changes per layer when weights have Var = scale/fan(mode)
+ * and the activation wants Var = needed/fan_in: (scale/fan)·fan_in/needed. Square layers when the
+ * widths are unknown.
+ */
+export function perLayerFactor(scaling: Pick<Scaling, 'scale' | 'mode'>, layer: Layer, needed: number): number {
+  const fanIn = layer.fanIn ?? 1;
+  const fanOut = layer.fanOut ?? fanIn;
+  const fan = scaling.mode === 'fan_avg' ? (fanIn + fanOut) / 2 : scaling.mode === 'fan_out' ? fanOut : fanIn;
+  return (scaling.scale / fan) * fanIn / needed;
+}
+
+/** How many layers the message's compounding uses: the file's own stack, at least 2. */
+export function depthOf(a: PythonAnalysis): number {
+  return Math.max(2, a.layers.filter((l) => l.dense && l.activation && l.activation.name !== 'linear').length);
+}
