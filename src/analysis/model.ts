@@ -31,6 +31,10 @@ export interface Layer {
   statement?: Node;
   fanIn?: number;
   fanOut?: number;
+  /** Keras/Flax convolution window, until the input width makes the kernel shape known. */
+  kernelSize?: number[];
+  /** The last dimension of its output: Dense units, Conv filters, Linear out_features. */
+  outputWidth?: number;
   /** The weight's shape in the framework's own layout, when every dimension is known. */
   shape?: number[];
   activation?: FollowingActivation;

@@ -547,11 +547,12 @@ export class PythonModel {
     if (layer.framework === 'torch') {
       if (k === 'Linear') {
         layer.fanIn = int(argument(args, 0, 'in_features'));
-        layer.fanOut = int(argument(args, 1, 'out_features'));
+        layer.fanOut = layer.outputWidth = int(argument(args, 1, 'out_features'));
         if (layer.fanIn && layer.fanOut) layer.shape = [layer.fanOut, layer.fanIn];
       } else if (/^Conv/.test(k)) {
         const cin = int(argument(args, 0, 'in_channels'));
         const cout = int(argument(args, 1, 'out_channels'));
+        layer.outputWidth = cout;
         const ks = kernelSize(argument(args, 2, 'kernel_size'), dimsOf(k));
         const groups = int(argument(args, 6, 'groups')) ?? 1;
         const receptive = ks?.reduce((a, b) => a * b, 1);
@@ -571,34 +572,34 @@ export class PythonModel {
       return;
     }
     if (layer.framework === 'keras') {
-      if (k === 'Dense') layer.fanOut = int(argument(args, 0, 'units'));
+      if (k === 'Dense') layer.outputWidth = int(argument(args, 0, 'units'));
       else if (/^Conv/.test(k)) {
-        layer.fanOut = int(argument(args, 0, 'filters'));
-        const ks = kernelSize(argument(args, 1, 'kernel_size'), dimsOf(k));
-        if (ks) layer.shape = ks;
+        layer.outputWidth = int(argument(args, 0, 'filters'));
+        layer.kernelSize = kernelSize(argument(args, 1, 'kernel_size'), dimsOf(k));
       }
       return;
     }
-    if (k === 'Dense') layer.fanOut = int(argument(args, 0, 'features'));
-    else if (k === 'Linear') {
+    if (k === 'Dense') layer.outputWidth = int(argument(args, 0, 'features'));
+    else if (k === 'Conv') {
+      layer.outputWidth = int(argument(args, 0, 'features'));
+      const ks = this.constant(argument(args, 1, 'kernel_size'), scope);
+      layer.kernelSize = Array.isArray(ks) ? ks : typeof ks === 'number' ? [ks] : undefined;
+    } else if (k === 'Linear') {
       layer.fanIn = int(argument(args, 0, 'in_features'));
-      layer.fanOut = int(argument(args, 1, 'out_features'));
+      layer.fanOut = layer.outputWidth = int(argument(args, 1, 'out_features'));
       if (layer.fanIn && layer.fanOut) layer.shape = [layer.fanIn, layer.fanOut];
     }
   }
 
-  /** Keras/Flax layers learn their input width when applied. */
+  /** Keras/Flax layers learn their input width when applied: kernel [*k, in, out]. */
   private setInputWidth(layer: Layer, width: number | undefined): void {
-    if (!width || layer.fanIn || !layer.dense) return;
-    if (layer.kind === 'Dense' && layer.fanOut) {
-      layer.fanIn = width;
-      layer.shape = [width, layer.fanOut];
-    } else if (/^Conv/.test(layer.kind) && layer.fanOut && layer.shape) {
-      const receptive = layer.shape.reduce((a, b) => a * b, 1);
-      layer.shape = [...layer.shape, width, layer.fanOut];
-      layer.fanIn = receptive * width;
-      layer.fanOut = receptive * layer.fanOut;
-    }
+    if (!width || layer.fanIn || !layer.dense || !layer.outputWidth) return;
+    const k = layer.kind === 'Dense' ? [] : layer.kernelSize;
+    if (!k) return;
+    const receptive = k.reduce((a, b) => a * b, 1);
+    layer.shape = [...k, width, layer.outputWidth];
+    layer.fanIn = receptive * width;
+    layer.fanOut = receptive * layer.outputWidth;
   }
 
   // Tensor flow
@@ -621,8 +622,7 @@ export class PythonModel {
         }
         this.setActivation(input.pending, { name: 'linear', via: 'followed by a layer' });
         this.setInputWidth(layer, input.width);
-        const width = layer.kind === 'Dense' || layer.kind === 'Linear' ? layer.fanOut : undefined;
-        return { pending: layer.activation ? [] : [layer], width };
+        return { pending: layer.activation ? [] : [layer], width: layer.outputWidth };
       }
       case 'activation':
         this.setActivation(input.pending, { name: object.name, slope: object.slope, via });

@@ -8,8 +8,9 @@ import type { Scaling } from './siteFacts';
  * widths are unknown.
  */
 export function perLayerFactor(scaling: Pick<Scaling, 'scale' | 'mode'>, layer: Layer, needed: number): number {
-  const fanIn = layer.fanIn ?? 1;
-  const fanOut = layer.fanOut ?? fanIn;
+  const known = layer.fanIn !== undefined && layer.fanOut !== undefined;
+  const fanIn = known ? layer.fanIn! : 1;
+  const fanOut = known ? layer.fanOut! : 1;
   const fan = scaling.mode === 'fan_avg' ? (fanIn + fanOut) / 2 : scaling.mode === 'fan_out' ? fanOut : fanIn;
   return (scaling.scale / fan) * fanIn / needed;
 }
