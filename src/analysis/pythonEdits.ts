@@ -11,17 +11,24 @@ export function replaceNode(node: Node, newText: string): TextEdit {
   return { range: rangeOf(node), newText };
 }
 
+const fileQuotes = new WeakMap<PythonAnalysis, string>();
+
 /** The quote character the file uses most (strings inside `near` first). */
 export function quoteStyle(a: PythonAnalysis, near?: Node): string {
   const strings = near?.descendantsOfType('string').filter((n): n is Node => !!n) ?? [];
   if (strings.length) return quoteOf(strings[0]);
-  let single = 0;
-  let double = 0;
-  for (const s of a.tree.rootNode.descendantsOfType('string')) {
-    if (!s || s.text.startsWith('"""') || s.text.startsWith("'''")) continue;
-    if (quoteOf(s) === '"') double++; else single++;
+  let quote = fileQuotes.get(a);
+  if (quote === undefined) {
+    let single = 0;
+    let double = 0;
+    for (const s of a.tree.rootNode.descendantsOfType('string')) {
+      if (!s || s.text.startsWith('"""') || s.text.startsWith("'''")) continue;
+      if (quoteOf(s) === '"') double++; else single++;
+    }
+    quote = double > single ? '"' : "'";
+    fileQuotes.set(a, quote);
   }
-  return double > single ? '"' : "'";
+  return quote;
 }
 
 export const quoted = (q: string, s: string) => `${q}${s}${q}`;
@@ -47,9 +54,18 @@ export function insertLineAfter(a: PythonAnalysis, statement: Node, line: string
   return { range: { start: { line: end.row, character: end.column }, end: { line: end.row, character: end.column } }, newText: `\n${indent}${line}` };
 }
 
+const topLevel = new WeakMap<PythonAnalysis, Node[]>();
+
+/** The module's top-level statements, read once per analysis. */
+export function topLevelStatements(a: PythonAnalysis): Node[] {
+  let statements = topLevel.get(a);
+  if (!statements) topLevel.set(a, (statements = namedChildren(a.tree.rootNode)));
+  return statements;
+}
+
 /** The `import`/`from … import` statement that binds `local`, if any. */
 function importBinding(a: PythonAnalysis, local: string): Node | undefined {
-  for (const stmt of namedChildren(a.tree.rootNode)) {
+  for (const stmt of topLevelStatements(a)) {
     if (stmt.type !== 'import_from_statement' && stmt.type !== 'import_statement') continue;
     for (const child of namedChildren(stmt).slice(stmt.type === 'import_from_statement' ? 1 : 0)) {
       const bound = child.type === 'aliased_import' ? child.childForFieldName('alias')?.text : child.text.split('.')[0];
@@ -61,7 +77,7 @@ function importBinding(a: PythonAnalysis, local: string): Node | undefined {
 
 function lastImport(a: PythonAnalysis): Node | undefined {
   let last: Node | undefined;
-  for (const stmt of namedChildren(a.tree.rootNode)) {
+  for (const stmt of topLevelStatements(a)) {
     if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement' || stmt.type === 'future_import_statement') last = stmt;
     else if (last || !['expression_statement', 'comment'].includes(stmt.type)) break;
   }

@@ -1,5 +1,5 @@
 import type { Node } from './parser';
-import { dottedName, namedChildren, visit } from './syntax';
+import { dottedName, namedChildren } from './syntax';
 
 /**
  * Local name → fully qualified name, from every import in the file
@@ -34,7 +34,9 @@ export function canonical(qualified: string): string {
 
 export function readImports(root: Node): ImportMap {
   const map = new Map<string, string>();
-  visit(root, (node) => {
+  // descendantsOfType walks natively: far cheaper than visiting every node from JS
+  for (const node of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    if (!node) continue;
     if (node.type === 'import_statement') {
       for (const child of namedChildren(node)) {
         if (child.type === 'dotted_name') {
@@ -47,25 +49,21 @@ export function readImports(root: Node): ImportMap {
           if (name && alias) map.set(alias, name.replace(/\s+/g, ''));
         }
       }
-      return false;
+      continue;
     }
-    if (node.type === 'import_from_statement') {
-      const module = node.childForFieldName('module_name');
-      if (!module || module.type === 'relative_import') return false;
-      const from = module.text.replace(/\s+/g, '');
-      for (const child of node.childrenForFieldName('name')) {
-        if (!child) continue;
-        if (child.type === 'dotted_name') map.set(child.text, `${from}.${child.text}`);
-        else if (child.type === 'aliased_import') {
-          const name = child.childForFieldName('name')?.text;
-          const alias = child.childForFieldName('alias')?.text;
-          if (name && alias) map.set(alias, `${from}.${name}`);
-        }
+    const module = node.childForFieldName('module_name');
+    if (!module || module.type === 'relative_import') continue;
+    const from = module.text.replace(/\s+/g, '');
+    for (const child of node.childrenForFieldName('name')) {
+      if (!child) continue;
+      if (child.type === 'dotted_name') map.set(child.text, `${from}.${child.text}`);
+      else if (child.type === 'aliased_import') {
+        const name = child.childForFieldName('name')?.text;
+        const alias = child.childForFieldName('alias')?.text;
+        if (name && alias) map.set(alias, `${from}.${name}`);
       }
-      return false;
     }
-    return true;
-  });
+  }
   return map;
 }
 

@@ -1,8 +1,7 @@
 import type { Finding, TextEdit } from '../finding';
 import type { InitSite } from '../model';
 import type { PythonAnalysis } from '../pythonAnalysis';
-import { replaceNode } from '../pythonEdits';
-import { namedChildren } from '../syntax';
+import { replaceNode, topLevelStatements } from '../pythonEdits';
 import { finding } from './siteFacts';
 import { fix } from './torchCall';
 
@@ -22,7 +21,7 @@ function rename(a: PythonAnalysis, site: InitSite): TextEdit[] | undefined {
   }
   if (callee?.type !== 'identifier') return undefined;
   // Imported by name: fix the import, so every call through that name is fixed at once
-  for (const stmt of namedChildren(a.tree.rootNode)) {
+  for (const stmt of topLevelStatements(a)) {
     if (stmt.type !== 'import_from_statement') continue;
     for (const child of stmt.childrenForFieldName('name')) {
       if (!child) continue;

@@ -28,7 +28,14 @@ export function gainNamesWrongActivation(a: PythonAnalysis): Finding[] {
         const hasParam = (gainCall?.childForFieldName('arguments')?.namedChildren.length ?? 0) > 1;
         if (gainCall && !hasParam) edits.push(addArgument(gainCall, String(right.param)));
       } else if (site.args.a) edits.push(replaceNode(site.args.a.node, String(right.param)));
-      else edits.push(addArgument(site.expression, `a=${right.param}`));
+      else {
+        // before nonlinearity=, in the signature's order
+        const keyword = named.node.parent;
+        const at = keyword?.type === 'keyword_argument' ? keyword.startPosition : undefined;
+        edits.push(at
+          ? { range: { start: { line: at.row, character: at.column }, end: { line: at.row, character: at.column } }, newText: `a=${right.param}, ` }
+          : addArgument(site.expression, `a=${right.param}`));
+      }
     }
     const arg = named.viaGain ? `calculate_gain('${named.name}')` : `nonlinearity='${named.name}'`;
     findings.push(finding('INIT003', site.node,

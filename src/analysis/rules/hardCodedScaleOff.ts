@@ -50,12 +50,18 @@ export function hardCodedScaleOff(a: PythonAnalysis): Finding[] {
       const ideal = right.gain / Math.sqrt(layer.fanIn);
       const ratio = actual / ideal;
       if (ratio <= 3 && ratio >= 1 / 3) continue;
+      // One literal for layers that need different scales (a guarded loop) has no single right value
+      const ideals = site.targets.flatMap((l) => {
+        const f = followingActivation(l);
+        return l.fanIn && f ? [torchNameFor(f.act, f.slope).gain / Math.sqrt(l.fanIn)] : [];
+      });
+      const agreed = ideals.every((x) => Math.abs(x / ideal - 1) < 0.01);
       const off = ratio > 1 ? `${ratio.toPrecision(2)}x larger` : `${(1 / ratio).toPrecision(2)}x smaller`;
       findings.push(finding('INIT010', site.node,
         `std ${actual.toPrecision(3)} on ${layerName(layer)} (fan_in ${layer.fanIn}, then ${right.name === 'linear' ? 'no activation' : following!.act.name}) is ` +
         `${off} than the variance-preserving gain/√fan_in = ${right.gain.toPrecision(3)}/√${layer.fanIn} = ${ideal.toPrecision(3)}: ` +
         `the signal's variance ${ratio > 1 ? 'grows' : 'shrinks'} by ${(ratio > 1 ? ratio * ratio : 1 / (ratio * ratio)).toPrecision(2)}x per layer.`,
-        fix(`Use the variance-preserving scale ${fmt(ideal)}`, rescale(site, spec, ideal, mean))));
+        agreed ? fix(`Use the variance-preserving scale ${fmt(ideal)}`, rescale(site, spec, ideal, mean)) : []));
       break;
     }
   }

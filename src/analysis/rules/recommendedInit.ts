@@ -10,10 +10,13 @@ import { rangeOf } from '../syntax';
 
 const family = (act: Activation) => (act.kind === 'reluLike' ? 'he' : act.kind === 'selu' ? 'lecun' : 'glorot');
 
-/** Keras/Flax spelling of the fitting scheme: `he_normal` / `HeNormal`, `lecun_normal`, `glorot_uniform`. */
-export function fittingName(act: Activation, style: 'snake' | 'class', distribution = 'normal'): string {
-  const dist = family(act) === 'lecun' ? 'normal' : distribution.includes('uniform') ? 'uniform' : family(act) === 'glorot' ? 'uniform' : 'normal';
+/**
+ * Keras/Flax spelling of the fitting scheme: `he_normal` / `HeNormal`, `lecun_normal`, `glorot_uniform`.
+ * A replaced scheme's distribution carries over (he_normal → glorot_normal); LeCun for SELU is always normal.
+ */
+export function fittingName(act: Activation, style: 'snake' | 'class', distribution?: string): string {
   const f = family(act);
+  const dist = f === 'lecun' ? 'normal' : distribution ? (distribution.includes('uniform') ? 'uniform' : 'normal') : f === 'glorot' ? 'uniform' : 'normal';
   if (style === 'snake') return `${f}_${dist}`;
   const cls = f === 'he' ? 'He' : f === 'lecun' ? 'Lecun' : 'Glorot';
   return `${cls}${dist === 'normal' ? 'Normal' : 'Uniform'}`;

@@ -103,9 +103,20 @@ export function scalingOf(site: InitSite): Scaling | undefined {
   return undefined;
 }
 
-/** Sites that set a layer's weight, explicitly. */
+const weightSites = new WeakMap<readonly InitSite[], Map<Layer, InitSite[]>>();
+
+/** Sites that set a layer's weight explicitly (indexed once per list of sites). */
 export function weightSitesOf(layer: Layer, sites: readonly InitSite[]): InitSite[] {
-  return sites.filter((s) => isWeight(s) && s.targets.includes(layer));
+  let index = weightSites.get(sites);
+  if (!index) {
+    index = new Map();
+    for (const site of sites) {
+      if (!isWeight(site)) continue;
+      for (const target of site.targets) index.set(target, [...(index.get(target) ?? []), site]);
+    }
+    weightSites.set(sites, index);
+  }
+  return index.get(layer) ?? [];
 }
 
 /** The kind of constant a site fills with, if it is one. */
