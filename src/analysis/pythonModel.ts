@@ -334,7 +334,6 @@ export class PythonModel {
     const right = stmt.childForFieldName('right');
     const body = stmt.childForFieldName('body');
     const inner = new Scope(scope);
-    inner.names.clear();
     if (left?.type === 'identifier' && right) {
       const over = this.evalObject(right, scope) ?? this.modulesCall(right);
       if (over?.t === 'sequence') inner.names.set(left.text, { object: { t: 'any', objects: over.items } });
@@ -444,8 +443,8 @@ export class PythonModel {
     if (!role) return undefined;
     switch (role.role) {
       case 'activation': {
-        const slopeNode = argument(args, 0, role.name === 'leaky_relu' && role.defaultSlope === 0.3 ? 'negative_slope' : 'negative_slope')
-          ?? args.keywords.get('alpha')?.value;
+        // torch LeakyReLU(negative_slope), Keras 3 LeakyReLU(negative_slope), tf.keras 2 LeakyReLU(alpha)
+        const slopeNode = argument(args, 0, 'negative_slope') ?? args.keywords.get('alpha')?.value;
         const slope = this.constant(slopeNode, scope);
         return { t: 'activation', name: role.name, slope: typeof slope === 'number' ? slope : role.defaultSlope };
       }
@@ -456,20 +455,16 @@ export class PythonModel {
       case 'layer':
         return { t: 'layer', layer: this.layer(call, role.framework, role.kind, role.dense, false, scope) };
       case 'sequential': {
+        // torch: Sequential(a, b, *layers) or Sequential(OrderedDict(...)); Keras/Flax: Sequential([a, b]) or a list variable
         const seq = this.sequence(true);
-        const list = args.positional[0];
-        if (list && (list.type === 'list' || list.type === 'tuple') && args.positional.length === 1 && !q.startsWith('torch.')) {
-          for (const item of namedChildren(list)) this.pushFrom(seq, item, scope);
-        } else if (list && args.positional.length === 1 && list.type === 'call') {
-          const dict = this.evalObject(list, scope);
-          if (dict?.t === 'sequence') for (const item of dict.items) this.push(seq, item, [...dict.names].find(([, v]) => v === item)?.[0]);
-        } else if (list?.type === 'identifier' && !q.startsWith('torch.')) {
-          const inner = this.evalObject(list, scope);
-          if (inner?.t === 'sequence') for (const item of inner.items) this.push(seq, item);
+        const only = args.positional.length === 1 && !args.splat ? args.positional[0] : undefined;
+        const container = only && (!q.startsWith('torch.') || only.type === 'call') ? this.evalObject(only, scope) : undefined;
+        if (container?.t === 'sequence') {
+          const names = new Map([...container.names].map(([name, item]) => [item, name]));
+          for (const item of container.items) this.push(seq, item, names.get(item));
         } else {
           for (const item of namedChildren(args.list ?? call)) if (item.type !== 'keyword_argument') this.pushFrom(seq, item, scope);
         }
-        this.onCall(call, scope, this);
         return seq;
       }
       case 'moduleList': {
@@ -692,21 +687,22 @@ export class PythonModel {
       return EMPTY;
     }
     const q = this.qualify(fn);
-    const object = fn.type === 'identifier' || fn.type === 'attribute' || fn.type === 'subscript' ? this.evalObject(fn, scope) : undefined;
-    if (object && !(fn.type === 'attribute' && q && constructorRole(q))) {
+    // F.relu(x), F.leaky_relu(x, 0.2), torch.tanh(x), nn.relu(x), jax.nn.gelu(x)
+    const act = q ? activationFunction(q) : undefined;
+    if (act) {
+      const value = input();
+      const slope = this.constant(argument(args, 1, 'negative_slope'), scope);
       this.onCall(call, scope, this);
-      return this.apply(object, input(), object.t === 'activation' ? 'data flow' : 'data flow');
+      this.setActivation(value.pending, { name: act, slope: typeof slope === 'number' ? slope : undefined, via: 'data flow' });
+      return { pending: [], width: value.width };
+    }
+    // self.fc(x), self.act(x), self.body(x), blk(x)
+    const object = fn.type === 'identifier' || fn.type === 'attribute' || fn.type === 'subscript' ? this.evalObject(fn, scope) : undefined;
+    if (object) {
+      this.onCall(call, scope, this);
+      return this.apply(object, input(), 'data flow');
     }
     if (q) {
-      const act = activationFunction(q);
-      if (act) {
-        const value = input();
-        const slopeNode = argument(args, 1, 'negative_slope');
-        const slope = this.constant(slopeNode, scope);
-        this.onCall(call, scope, this);
-        this.setActivation(value.pending, { name: act, slope: typeof slope === 'number' ? slope : undefined, via: 'data flow' });
-        return { pending: [], width: value.width };
-      }
       if (isPassFunction(q)) {
         this.onCall(call, scope, this);
         const value = input();
