@@ -1,0 +1,35 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as fc from 'fast-check';
+import { fixAll } from '../../src/analysis/applyFixes';
+import { pythonDocument } from '../../src/analysis/documents';
+import { loadParsers } from '../helpers/parsers';
+
+// Half-typed code is the normal state of a file in an editor: the fixtures, cut and spliced with
+// Python tokens, must never make the analysis throw, and fix-all must never add a syntax error.
+describe('Python analysis on mutated fixtures', () => {
+  before(() => loadParsers());
+  const dir = join(__dirname, '..', 'fixtures', 'python');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.py')).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
+  const tokens = ['(', ')', '[', ']', ',', ':', '=', '.', 'nn', 'init', 'self', 'weight', '\n', '    ', 'def ', 'class ', 'lambda',
+    '*', '**', '"', "'", '"""', '#', 'relu', '0', '-1', 'None', 'for m in self.modules():\n', 'if isinstance(m, ',
+    'nn.init.xavier_uniform_(', 'nn.Sequential(', 'F.relu(', 'é', '🙂'];
+
+  it('never throws and never adds a syntax error when fixing', () => {
+    fc.assert(fc.property(
+      fc.nat(files.length - 1),
+      fc.array(fc.tuple(fc.nat(100_000), fc.nat(30), fc.constantFrom(...tokens)), { maxLength: 8 }),
+      (i, edits) => {
+        let text = files[i];
+        for (const [at, remove, insert] of edits) {
+          const p = at % (text.length + 1);
+          text = text.slice(0, p) + insert + text.slice(p + remove);
+        }
+        const doc = pythonDocument(text);
+        const result = fixAll(doc);
+        assert.ok(result.document.syntaxErrors(result.document.text) <= doc.syntaxErrors(text));
+      },
+    ), { numRuns: 300, seed: 42 });
+  });
+});
