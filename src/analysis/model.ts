@@ -33,6 +33,8 @@ export interface Layer {
   fanOut?: number;
   /** Keras/Flax convolution window, until the input width makes the kernel shape known. */
   kernelSize?: number[];
+  /** A Keras first layer's own `input_shape=` / `input_dim=`. */
+  inputWidth?: number;
   /** The last dimension of its output: Dense units, Conv filters, Linear out_features. */
   outputWidth?: number;
   /** The weight's shape in the framework's own layout, when every dimension is known. */

@@ -567,6 +567,9 @@ export class PythonModel {
       return;
     }
     if (layer.framework === 'keras') {
+      // a first layer may carry its input: Dense(64, input_shape=(32,)) or Dense(64, input_dim=32)
+      const inputShape = this.constant(args.keywords.get('input_shape')?.value, scope);
+      layer.inputWidth = Array.isArray(inputShape) ? inputShape[inputShape.length - 1] : int(args.keywords.get('input_dim')?.value);
       if (k === 'Dense') layer.outputWidth = int(argument(args, 0, 'units'));
       else if (/^Conv/.test(k)) {
         layer.outputWidth = int(argument(args, 0, 'filters'));
@@ -616,7 +619,7 @@ export class PythonModel {
           return EMPTY;
         }
         this.setActivation(input.pending, { name: 'linear', via: 'followed by a layer' });
-        this.setInputWidth(layer, input.width);
+        this.setInputWidth(layer, input.width ?? layer.inputWidth);
         return { pending: layer.activation ? [] : [layer], width: layer.outputWidth };
       }
       case 'activation':
