@@ -60,7 +60,7 @@ export interface Arg {
 /** One place where a weight or bias gets its initial values. */
 export interface InitSite {
   framework: PyFramework;
-  /** `function` = nn.init.x_(t, …); `method` = t.normal_(…); `argument` = kernel_initializer=…; `default` = nothing given. */
+  /** `function` = nn.init.x_(t, …); `method` = t.normal_(…); `argument` = kernel_initializer=… / kernel_init=…. A layer with no site keeps its default. */
   style: 'function' | 'method' | 'argument';
   /** The node findings attach to: the call, or the keyword argument. */
   node: Node;
