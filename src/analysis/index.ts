@@ -1,5 +1,7 @@
 /** The analysis: source text → layers, init sites, findings with fixes. Pure TypeScript, no vscode. */
 export * from './analyzePython';
+export * from './initEditor';
+export * from './runRules';
 export * from './applyFixes';
 export * from './documents';
 export * from './finding';

@@ -1,7 +1,6 @@
-import type { ParamValue, Scheme } from '../core';
+import type { Framework, ParamValue, Scheme } from '../core';
 import type { Node } from './parser';
 
-export type PyFramework = 'torch' | 'keras' | 'jax';
 
 /** How the activation after a layer was found, for hovers and messages. */
 export type ActivationSource =
@@ -17,7 +16,7 @@ export interface FollowingActivation {
 /** A layer constructor call (`nn.Linear(256, 128)`, `layers.Dense(64)`, `nn.Dense(features=10)`). */
 export interface Layer {
   id: number;
-  framework: PyFramework;
+  framework: Framework;
   /** The class name as the framework spells it: `Linear`, `Conv2d`, `Dense`, `BatchNorm2d`. */
   kind: string;
   /** Linear/Conv/Dense-like: its weight feeds the following activation. */
@@ -59,7 +58,7 @@ export interface Arg {
 
 /** One place where a weight or bias gets its initial values. */
 export interface InitSite {
-  framework: PyFramework;
+  framework: Framework;
   /** `function` = nn.init.x_(t, …); `method` = t.normal_(…); `argument` = kernel_initializer=… / kernel_init=…. A layer with no site keeps its default. */
   style: 'function' | 'method' | 'argument';
   /** The node findings attach to: the call, or the keyword argument. */

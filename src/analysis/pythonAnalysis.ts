@@ -1,16 +1,22 @@
+import type { ModelAnalysis } from './initEditor';
 import { LineIndex } from './lineIndex';
 import type { GainCall, InitSite, Layer } from './model';
 import { parse, type Tree } from './parser';
 import { readImports, type ImportMap } from './pythonImports';
 import { InitSiteCollector } from './pythonInitSites';
+import { PythonInitEditor } from './pythonInitEditor';
 import { PythonModel } from './pythonModel';
 
-/** Everything the Python rules read: the source, its tree, the layers and the init sites. */
-export interface PythonAnalysis {
+/** A parsed Python source, as the fix writers need it. */
+export interface PythonSource {
   text: string;
   lines: LineIndex;
   tree: Tree;
   imports: ImportMap;
+}
+
+/** Everything the rules read from a Python source: the layers, the init sites, and its fix writer. */
+export interface PythonAnalysis extends PythonSource, ModelAnalysis {
   layers: Layer[];
   sites: InitSite[];
   gainCalls: GainCall[];
@@ -24,8 +30,6 @@ export function analyzePythonSource(text: string, oldTree?: Tree): PythonAnalysi
   const model = new PythonModel(imports, collector);
   model.run(tree.rootNode);
   collector.finish(model);
-  return {
-    text, lines: new LineIndex(text), tree, imports,
-    layers: model.layers, sites: collector.sites, gainCalls: collector.gainCalls,
-  };
+  const source: PythonSource = { text, lines: new LineIndex(text), tree, imports };
+  return { ...source, layers: model.layers, sites: collector.sites, gainCalls: collector.gainCalls, editor: new PythonInitEditor(source) };
 }

@@ -1,5 +1,5 @@
 import type { TextEdit } from './finding';
-import type { PythonAnalysis } from './pythonAnalysis';
+import type { PythonSource } from './pythonAnalysis';
 import type { Node } from './parser';
 import { spellingOf } from './pythonImports';
 import { quoteOf } from './pythonLiteral';
@@ -11,10 +11,10 @@ export function replaceNode(node: Node, newText: string): TextEdit {
   return { range: rangeOf(node), newText };
 }
 
-const fileQuotes = new WeakMap<PythonAnalysis, string>();
+const fileQuotes = new WeakMap<PythonSource, string>();
 
 /** The quote character the file uses most (strings inside `near` first). */
-export function quoteStyle(a: PythonAnalysis, near?: Node): string {
+export function quoteStyle(a: PythonSource, near?: Node): string {
   const strings = near?.descendantsOfType('string').filter((n): n is Node => !!n) ?? [];
   if (strings.length) return quoteOf(strings[0]);
   let quote = fileQuotes.get(a);
@@ -48,23 +48,23 @@ export function addArgument(call: Node, text: string): TextEdit {
 }
 
 /** A new line after `statement`, at its indentation. */
-export function insertLineAfter(a: PythonAnalysis, statement: Node, line: string): TextEdit {
+export function insertLineAfter(a: PythonSource, statement: Node, line: string): TextEdit {
   const indent = a.lines.indentOf(statement.startPosition.row);
   const end = statement.endPosition;
   return { range: { start: { line: end.row, character: end.column }, end: { line: end.row, character: end.column } }, newText: `\n${indent}${line}` };
 }
 
-const topLevel = new WeakMap<PythonAnalysis, Node[]>();
+const topLevel = new WeakMap<PythonSource, Node[]>();
 
 /** The module's top-level statements, read once per analysis. */
-export function topLevelStatements(a: PythonAnalysis): Node[] {
+export function topLevelStatements(a: PythonSource): Node[] {
   let statements = topLevel.get(a);
   if (!statements) topLevel.set(a, (statements = namedChildren(a.tree.rootNode)));
   return statements;
 }
 
 /** The `import`/`from … import` statement that binds `local`, if any. */
-function importBinding(a: PythonAnalysis, local: string): Node | undefined {
+function importBinding(a: PythonSource, local: string): Node | undefined {
   for (const stmt of topLevelStatements(a)) {
     if (stmt.type !== 'import_from_statement' && stmt.type !== 'import_statement') continue;
     for (const child of namedChildren(stmt).slice(stmt.type === 'import_from_statement' ? 1 : 0)) {
@@ -75,7 +75,7 @@ function importBinding(a: PythonAnalysis, local: string): Node | undefined {
   return undefined;
 }
 
-function lastImport(a: PythonAnalysis): Node | undefined {
+function lastImport(a: PythonSource): Node | undefined {
   let last: Node | undefined;
   for (const stmt of topLevelStatements(a)) {
     if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement' || stmt.type === 'future_import_statement') last = stmt;
@@ -89,7 +89,7 @@ function lastImport(a: PythonAnalysis): Node | undefined {
  * in this file. `like` is the name it replaces, so a new import goes next to the one that brought it.
  * When no import reaches it, one is added (`from torch.nn.init import kaiming_normal_`).
  */
-export function spell(a: PythonAnalysis, qualified: string, like?: Node): { text: string; edits: TextEdit[] } {
+export function spell(a: PythonSource, qualified: string, like?: Node): { text: string; edits: TextEdit[] } {
   const known = spellingOf(qualified, a.imports);
   if (known) return { text: known, edits: [] };
   const dot = qualified.lastIndexOf('.');
@@ -105,7 +105,7 @@ export function spell(a: PythonAnalysis, qualified: string, like?: Node): { text
 }
 
 /** Replaces the last name of a callee (`nn.init.xavier_uniform_` → `nn.init.kaiming_uniform_`) keeping its prefix. */
-export function renameCallee(a: PythonAnalysis, callee: Node, qualified: string): { text: string; edits: TextEdit[] } {
+export function renameCallee(a: PythonSource, callee: Node, qualified: string): { text: string; edits: TextEdit[] } {
   const name = qualified.slice(qualified.lastIndexOf('.') + 1);
   if (callee.type === 'attribute') {
     const prefix = callee.childForFieldName('object')!.text;

@@ -1,5 +1,6 @@
 import { calculateGain, findScheme, type Scheme } from '../core';
-import type { Arg, GainCall, InitSite, Layer, PyFramework } from './model';
+import type { Framework } from '../core';
+import type { Arg, GainCall, InitSite, Layer } from './model';
 import type { Node } from './parser';
 import { callArguments, stringValue } from './pythonLiteral';
 import type { ModuleObject, PythonModel, Scope } from './pythonModel';
@@ -144,7 +145,7 @@ export class InitSiteCollector {
   };
 
   private argumentSite(
-    framework: PyFramework, keyword: Node, value: Node, scope: Scope, model: PythonModel,
+    framework: Framework, keyword: Node, value: Node, scope: Scope, model: PythonModel,
   ): Omit<InitSite, 'tensor' | 'targets'> | undefined {
     const literal = stringValue(value);
     if (literal !== undefined) {

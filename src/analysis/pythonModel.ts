@@ -1,5 +1,6 @@
 import type { ParamValue } from '../core';
-import type { FollowingActivation, Layer, PyFramework } from './model';
+import type { Framework } from '../core';
+import type { FollowingActivation, Layer } from './model';
 import type { Node } from './parser';
 import { qualify as qualifyWith, type ImportMap } from './pythonImports';
 import { argument, callArguments, evalConstant, stringValue, type CallArguments } from './pythonLiteral';
@@ -495,7 +496,7 @@ export class PythonModel {
     return seq;
   }
 
-  private layer(call: Node, framework: PyFramework, kind: string, dense: boolean, norm: boolean, scope: Scope): Layer {
+  private layer(call: Node, framework: Framework, kind: string, dense: boolean, norm: boolean, scope: Scope): Layer {
     const known = this.byCall.get(call.id);
     if (known) return known;
     const args = callArguments(call);

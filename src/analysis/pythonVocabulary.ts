@@ -1,5 +1,4 @@
-import { findActivation } from '../core';
-import type { PyFramework } from './model';
+import { findActivation, type Framework } from '../core';
 
 /**
  * What the names of the three Python frameworks denote, by canonical qualified name
@@ -8,8 +7,8 @@ import type { PyFramework } from './model';
  */
 
 export type Role =
-  | { role: 'layer'; framework: PyFramework; kind: string; dense: boolean }
-  | { role: 'norm'; framework: PyFramework; kind: string }
+  | { role: 'layer'; framework: Framework; kind: string; dense: boolean }
+  | { role: 'norm'; framework: Framework; kind: string }
   | { role: 'pass' }
   | { role: 'activation'; name: string; defaultSlope?: number }
   | { role: 'sequential' }

@@ -1,12 +1,11 @@
 import type { Finding } from '../finding';
-import type { PythonAnalysis } from '../pythonAnalysis';
-import { finding, isBias } from './siteFacts';
-import { fix, rewriteTorchCall } from './torchCall';
+import type { ModelAnalysis } from '../initEditor';
+import { finding, fix, isBias } from './siteFacts';
 
 const FAN_BASED = ['xavier_uniform_', 'xavier_normal_', 'kaiming_uniform_', 'kaiming_normal_', 'orthogonal_'];
 
 /** INIT006: a fan-based initializer on a tensor with fewer than 2 dims (a bias, a norm scale). */
-export function fanInitOn1dTensor(a: PythonAnalysis): Finding[] {
+export function fanInitOn1dTensor(a: ModelAnalysis): Finding[] {
   const findings: Finding[] = [];
   for (const site of a.sites) {
     if (site.framework !== 'torch' || site.style !== 'function' || !FAN_BASED.includes(site.scheme.name)) continue;
@@ -21,7 +20,7 @@ export function fanInitOn1dTensor(a: PythonAnalysis): Finding[] {
     findings.push(finding('INIT006', site.node,
       `${site.scheme.name} needs a tensor with at least 2 dimensions to compute its fans; ${tensor} is 1-D, so PyTorch raises ` +
       `${error}. ${bias ? 'Biases' : 'Normalization weights'} start at ${bias ? 'zero' : 'one'}: use ${replacement}.`,
-      fix(`Use ${replacement}`, rewriteTorchCall(a, site, replacement, []))));
+      fix(`Use ${replacement}`, a.editor.replaceScheme(site, replacement))));
   }
   return findings;
 }

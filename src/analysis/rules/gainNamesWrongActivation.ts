@@ -1,13 +1,10 @@
 import { calculateGain, isTorchNonlinearity } from '../../core';
 import type { Finding, TextEdit } from '../finding';
-import type { PythonAnalysis } from '../pythonAnalysis';
-import { addArgument, quoted, replaceNode } from '../pythonEdits';
-import { quoteOf } from '../pythonLiteral';
-import { finding, followingActivation, isWeight, layerName, scalingOf, torchNameFor } from './siteFacts';
-import { fix } from './torchCall';
+import type { ModelAnalysis } from '../initEditor';
+import { finding, fix, followingActivation, isWeight, layerName, scalingOf, torchNameFor } from './siteFacts';
 
 /** INIT003: the nonlinearity named in the call is not the one that follows, and the gain differs by > 10 %. */
-export function gainNamesWrongActivation(a: PythonAnalysis): Finding[] {
+export function gainNamesWrongActivation(a: ModelAnalysis): Finding[] {
   const findings: Finding[] = [];
   for (const site of a.sites) {
     if (site.framework !== 'torch' || !isWeight(site)) continue;
@@ -21,20 +18,17 @@ export function gainNamesWrongActivation(a: PythonAnalysis): Finding[] {
     if (!layer) continue;
     const { act, slope } = followingActivation(layer)!;
     const right = torchNameFor(act, slope);
-    const edits: TextEdit[] = [replaceNode(named.node, quoted(quoteOf(named.node), right.name))];
+    const edits: TextEdit[] = [a.editor.literal(named.node, right.name)];
     if (right.param !== undefined) {
       if (named.viaGain) {
         const gainCall = named.node.parent?.parent;
         const hasParam = (gainCall?.childForFieldName('arguments')?.namedChildren.length ?? 0) > 1;
-        if (gainCall && !hasParam) edits.push(addArgument(gainCall, String(right.param)));
-      } else if (site.args.a) edits.push(replaceNode(site.args.a.node, String(right.param)));
+        if (gainCall && !hasParam) edits.push(a.editor.addArgument(gainCall, undefined, right.param));
+      } else if (site.args.a) edits.push(a.editor.literal(site.args.a.node, right.param));
       else {
         // before nonlinearity=, in the signature's order
         const keyword = named.node.parent;
-        const at = keyword?.type === 'keyword_argument' ? keyword.startPosition : undefined;
-        edits.push(at
-          ? { range: { start: { line: at.row, character: at.column }, end: { line: at.row, character: at.column } }, newText: `a=${right.param}, ` }
-          : addArgument(site.expression, `a=${right.param}`));
+        edits.push(a.editor.addArgument(site.expression, 'a', right.param, keyword?.type === 'keyword_argument' ? keyword : undefined));
       }
     }
     const arg = named.viaGain ? `calculate_gain('${named.name}')` : `nonlinearity='${named.name}'`;

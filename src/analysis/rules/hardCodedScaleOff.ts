@@ -1,10 +1,9 @@
 import { resolve } from '../../core';
 import type { Finding, TextEdit } from '../finding';
+import type { InitEditor, ModelAnalysis } from '../initEditor';
 import type { InitSite, Layer } from '../model';
-import type { PythonAnalysis } from '../pythonAnalysis';
-import { addArgument, replaceNode } from '../pythonEdits';
-import { finding, fmt, followingActivation, isWeight, layerName, torchNameFor } from './siteFacts';
-import { fix } from './torchCall';
+import { fmt } from '../numberFormat';
+import { finding, fix, followingActivation, isWeight, layerName, torchNameFor } from './siteFacts';
 
 /** Schemes with an absolute scale, and the argument names that hold it. */
 const FIXED: Record<string, { std?: string; low?: string; high?: string }> = {
@@ -15,7 +14,12 @@ const FIXED: Record<string, { std?: string; low?: string; high?: string }> = {
   'keras.RandomUniform': { low: 'minval', high: 'maxval' },
   'jax.normal': { std: 'stddev' },
   'jax.truncated_normal': { std: 'stddev' },
+  'tfjs.randomNormal': { std: 'stddev' },
+  'tfjs.truncatedNormal': { std: 'stddev' },
+  'tfjs.randomUniform': { low: 'minval', high: 'maxval' },
 };
+
+const TRUNCATED = ['TruncatedNormal', 'truncated_normal', 'truncatedNormal'];
 
 /** std of a truncated N(0, 1) cut at ±2: Keras and JAX draw at stddev/0.8796 to make up for it only in VarianceScaling. */
 const TRUNCATED_STD = 0.8796256610342398;
@@ -27,7 +31,7 @@ function layoutShape(site: InitSite, layer: Layer): number[] {
 }
 
 /** INIT010: a hard-coded std or bound more than 3x off the variance-preserving scale. */
-export function hardCodedScaleOff(a: PythonAnalysis): Finding[] {
+export function hardCodedScaleOff(a: ModelAnalysis): Finding[] {
   const findings: Finding[] = [];
   for (const site of a.sites) {
     const spec = FIXED[`${site.framework}.${site.scheme.name}`];
@@ -61,23 +65,23 @@ export function hardCodedScaleOff(a: PythonAnalysis): Finding[] {
         `std ${actual.toPrecision(3)} on ${layerName(layer)} (fan_in ${layer.fanIn}, then ${right.name === 'linear' ? 'no activation' : following!.act.name}) is ` +
         `${off} than the variance-preserving gain/√fan_in = ${right.gain.toPrecision(3)}/√${layer.fanIn} = ${ideal.toPrecision(3)}: ` +
         `the signal's variance ${ratio > 1 ? 'grows' : 'shrinks'} by ${(ratio > 1 ? ratio * ratio : 1 / (ratio * ratio)).toPrecision(2)}x per layer.`,
-        agreed ? fix(`Use the variance-preserving scale ${fmt(ideal)}`, rescale(site, spec, ideal, mean)) : []));
+        agreed ? fix(`Use the variance-preserving scale ${fmt(ideal)}`, rescale(a.editor, site, spec, ideal, mean)) : []));
       break;
     }
   }
   return findings;
 }
 
-function rescale(site: InitSite, spec: { std?: string; low?: string; high?: string }, ideal: number, mean: number): TextEdit[] | undefined {
+function rescale(editor: InitEditor, site: InitSite, spec: { std?: string; low?: string; high?: string }, ideal: number, mean: number): TextEdit[] | undefined {
   if (spec.std) {
-    const std = site.scheme.name === 'TruncatedNormal' || site.scheme.name === 'truncated_normal' ? ideal / TRUNCATED_STD : ideal;
+    const std = TRUNCATED.includes(site.scheme.name) ? ideal / TRUNCATED_STD : ideal;
     const arg = site.args[spec.std];
-    if (arg) return [replaceNode(arg.node, fmt(std))];
-    return site.style === 'argument' && site.expression.type !== 'call' ? undefined : [addArgument(site.expression, `${spec.std}=${fmt(std)}`)];
+    if (arg) return [editor.literal(arg.node, std)];
+    return site.style === 'argument' && site.expression.type === 'string' ? undefined : [editor.addArgument(site.expression, spec.std, std)];
   }
   const low = site.args[spec.low!];
   const high = site.args[spec.high!];
   if (!low || !high || Math.abs(mean) > 1e-12) return undefined;
-  const bound = fmt(ideal * Math.sqrt(3));
-  return [replaceNode(low.node, `-${bound}`), replaceNode(high.node, bound)];
+  const bound = Number(fmt(ideal * Math.sqrt(3)));
+  return [editor.literal(low.node, -bound), editor.literal(high.node, bound)];
 }

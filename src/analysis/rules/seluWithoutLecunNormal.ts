@@ -1,10 +1,7 @@
 import type { Finding } from '../finding';
 import type { InitSite, Layer } from '../model';
-import type { PythonAnalysis } from '../pythonAnalysis';
-import { explicitInit } from './layerDefaultFix';
-import { renameArgumentScheme, torchFitting } from './recommendedInit';
-import { finding, followingActivation, layerName, scalingOf, weightSitesOf } from './siteFacts';
-import { fix, rewriteTorchCall } from './torchCall';
+import type { ModelAnalysis } from '../initEditor';
+import { finding, fix, followingActivation, layerName, scalingOf, tfjsNote, weightSitesOf } from './siteFacts';
 
 /** Var(W)·fan_in within 10 % of 1 and a normal distribution. */
 function isLecunNormal(site: InitSite, layer: Layer): boolean {
@@ -30,7 +27,7 @@ const DEFAULTS: Record<string, string> = {
 };
 
 /** INIT008: SELU without LeCun-normal weights. */
-export function seluWithoutLecunNormal(a: PythonAnalysis): Finding[] {
+export function seluWithoutLecunNormal(a: ModelAnalysis): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<InitSite>();
   for (const layer of a.layers) {
@@ -40,25 +37,19 @@ export function seluWithoutLecunNormal(a: PythonAnalysis): Finding[] {
     const why = 'SELU self-normalizes (mean 0, variance 1 at every layer) only with LeCun-normal weights, Var(W) = 1/fan_in';
     if (sites.length === 0) {
       if (layer.framework === 'jax' || layer.initArgs.kernel) continue;
+      const suggestion = a.editor.explicitInit(layer, following.act, following.slope);
       findings.push(finding('INIT008', layer.call,
-        `${layerName(layer)} feeds SELU but keeps ${DEFAULTS[layer.framework]}. ${why}.`,
-        fix('Use LeCun normal init', explicitInit(a, layer, following.act, following.slope))));
+        `${layerName(layer)} feeds SELU but keeps ${DEFAULTS[layer.framework]}. ${why}. Use ${suggestion.text}.`,
+        fix(`Use LeCun init: ${suggestion.text}`, suggestion.edits)));
       continue;
     }
     for (const site of sites) {
       if (reported.has(site) || isLecunNormal(site, layer)) continue;
       reported.add(site);
-      let edits;
-      if (site.framework === 'torch') {
-        const fitting = torchFitting(a, following.act, following.slope, site.expression);
-        edits = rewriteTorchCall(a, site, fitting.name, fitting.args);
-      } else {
-        edits = renameArgumentScheme(a, site, 'lecun_normal', 'LecunNormal');
-      }
-      const suggestion = site.framework === 'torch' ? "kaiming_normal_(…, nonlinearity='linear')" : 'lecun_normal';
+      const suggestion = a.editor.fit(site, following.act, following.slope);
       findings.push(finding('INIT008', site.node,
-        `${layerName(layer)} feeds SELU, but this init is not LeCun normal. ${why}${site.scheme.name.startsWith('kaiming') ? "; PyTorch's 'selu' gain (3/4) deliberately breaks that" : ''}. Use ${suggestion}.`,
-        fix(`Use LeCun normal init: ${suggestion}`, edits)));
+        `${layerName(layer)} feeds SELU, but this init is not LeCun normal. ${why}${site.scheme.name.startsWith('kaiming') ? "; PyTorch's 'selu' gain (3/4) deliberately breaks that" : ''}. Use ${suggestion.text}${tfjsNote(site)}.`,
+        fix(`Use LeCun init: ${suggestion.text}`, suggestion.edits)));
     }
   }
   return findings;

@@ -1,5 +1,5 @@
 import type { Layer } from '../model';
-import type { PythonAnalysis } from '../pythonAnalysis';
+import type { ModelAnalysis } from '../initEditor';
 import type { Scaling } from './siteFacts';
 
 /**
@@ -16,6 +16,6 @@ export function perLayerFactor(scaling: Pick<Scaling, 'scale' | 'mode'>, layer: 
 }
 
 /** How many layers the message's compounding uses: the file's own stack, at least 2. */
-export function depthOf(a: PythonAnalysis): number {
+export function depthOf(a: ModelAnalysis): number {
   return Math.max(2, a.layers.filter((l) => l.dense && l.activation && l.activation.name !== 'linear').length);
 }

@@ -2,7 +2,7 @@ import {
   calculateGain, findActivation, isTorchNonlinearity, JAX_VARIANCE_SCALING_PRESETS, KERAS_VARIANCE_SCALING_PRESETS,
   type Activation,
 } from '../../core';
-import type { Finding, Fix, RuleCode } from '../finding';
+import type { Finding, Fix, RuleCode, TextEdit } from '../finding';
 import type { InitSite, Layer } from '../model';
 import type { Node } from '../parser';
 import { rangeOf } from '../syntax';
@@ -12,6 +12,10 @@ import { RULE_BY_CODE } from './catalog';
 
 export function finding(code: RuleCode, node: Node, message: string, fixes: Fix[] = []): Finding {
   return { code, severity: RULE_BY_CODE.get(code)!.defaultSeverity, message, range: rangeOf(node), fixes };
+}
+
+export function fix(title: string, edits: TextEdit[] | undefined): Fix[] {
+  return edits ? [{ title, edits }] : [];
 }
 
 export const isBias = (tensor: string | undefined) => !!tensor && /bias/.test(tensor);
@@ -137,12 +141,19 @@ export function zeroInitIsIntended(layer: Layer, site: InitSite): boolean {
   return layer.residualEnd || layer.norm || names.some((n) => /lora_?b|lora_up|zero_?init/i.test(n));
 }
 
+/**
+ * TF.js draws its 'normal' initializers (heNormal, glorotNormal, leCunNormal) from a normal cut at ±2σ
+ * without Keras's 0.8796 correction, so they realise ≈ 0.774 of the nominal variance. Users rarely know.
+ */
+export const TFJS_NORMAL_FACTOR = 0.7737413;
+
+export function tfjsNote(site: InitSite): string {
+  return site.framework === 'tfjs'
+    ? `; in TF.js the uniform presets are exact, while heNormal/glorotNormal/leCunNormal are cut at ±2σ without Keras's correction and realise only ${TFJS_NORMAL_FACTOR.toFixed(2)} of their variance`
+    : '';
+}
+
 /** Short human name of a layer: its first ref or its kind and line. */
 export function layerName(layer: Layer): string {
   return layer.refs[0] ?? `${layer.kind} on line ${layer.call.startPosition.row + 1}`;
-}
-
-/** 3 significant digits, as a Python literal. */
-export function fmt(x: number): string {
-  return String(Number(x.toPrecision(3)));
 }

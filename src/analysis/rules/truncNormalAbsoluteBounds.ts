@@ -1,11 +1,10 @@
 import type { Finding } from '../finding';
-import type { PythonAnalysis } from '../pythonAnalysis';
-import { addArgument } from '../pythonEdits';
-import { finding, fmt } from './siteFacts';
-import { fix } from './torchCall';
+import type { ModelAnalysis } from '../initEditor';
+import { fmt } from '../numberFormat';
+import { finding, fix } from './siteFacts';
 
 /** INIT011: trunc_normal_ with a small std and the default absolute bounds ±2. */
-export function truncNormalAbsoluteBounds(a: PythonAnalysis): Finding[] {
+export function truncNormalAbsoluteBounds(a: ModelAnalysis): Finding[] {
   const findings: Finding[] = [];
   for (const site of a.sites) {
     if (site.framework !== 'torch' || site.scheme.name !== 'trunc_normal_' || site.args.a || site.args.b) continue;
@@ -14,12 +13,12 @@ export function truncNormalAbsoluteBounds(a: PythonAnalysis): Finding[] {
     if (typeof std !== 'number' || typeof mean !== 'number' || std <= 0) continue;
     const sigmas = Math.min(2 - mean, mean + 2) / std;
     if (sigmas < 3) continue;
-    const low = fmt(mean - 2 * std);
-    const high = fmt(mean + 2 * std);
+    const low = mean - 2 * std;
+    const high = mean + 2 * std;
     findings.push(finding('INIT011', site.node,
       `trunc_normal_'s bounds a=-2, b=2 are absolute values, not multiples of std: for std=${std} they sit ${fmt(sigmas)}σ out, ` +
-      `so nothing is truncated and this is a plain normal. To cut at ±2σ pass a=${low}, b=${high}.`,
-      fix(`Truncate at ±2σ: a=${low}, b=${high}`, [addArgument(site.expression, `a=${low}, b=${high}`)])));
+      `so nothing is truncated and this is a plain normal. To cut at ±2σ pass a=${fmt(low)}, b=${fmt(high)}.`,
+      fix(`Truncate at ±2σ: a=${fmt(low)}, b=${fmt(high)}`, [a.editor.addArgument(site.expression, 'a', low), a.editor.addArgument(site.expression, 'b', high)])));
   }
   return findings;
 }

@@ -1,11 +1,8 @@
 import { findActivation, isTorchNonlinearity, TORCH_NONLINEARITIES } from '../../core';
 import type { Finding } from '../finding';
 import type { Node } from '../parser';
-import type { PythonAnalysis } from '../pythonAnalysis';
-import { quoted, replaceNode } from '../pythonEdits';
-import { quoteOf, stringValue } from '../pythonLiteral';
-import { finding, torchNameFor } from './siteFacts';
-import { fix } from './torchCall';
+import type { ModelAnalysis } from '../initEditor';
+import { finding, fix, torchNameFor } from './siteFacts';
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -30,20 +27,20 @@ export function nearestNonlinearity(name: string): string {
 }
 
 /** INIT007: a nonlinearity name torch.nn.init.calculate_gain rejects. */
-export function unknownNonlinearity(a: PythonAnalysis): Finding[] {
+export function unknownNonlinearity(a: ModelAnalysis): Finding[] {
   const bad: { call: Node; nameNode: Node; name: string }[] = a.gainCalls
     .filter((g) => !isTorchNonlinearity(g.name))
     .map((g) => ({ call: g.call, nameNode: g.nameNode, name: g.name }));
   for (const site of a.sites) {
     const arg = site.framework === 'torch' ? site.args.nonlinearity : undefined;
-    const name = arg && stringValue(arg.node);
-    if (arg && name !== undefined && !isTorchNonlinearity(name)) bad.push({ call: site.node, nameNode: arg.node, name });
+    const name = arg?.value;
+    if (arg && typeof name === 'string' && !isTorchNonlinearity(name)) bad.push({ call: site.node, nameNode: arg.node, name });
   }
   return bad.map(({ call, nameNode, name }) => {
     const nearest = nearestNonlinearity(name);
     return finding('INIT007', call,
       `PyTorch's calculate_gain does not accept '${name}': it raises ValueError: Unsupported nonlinearity ${name}. ` +
       `It accepts ${TORCH_NONLINEARITIES.join(', ')}; for ${name} use '${nearest}'.`,
-      fix(`Use '${nearest}'`, [replaceNode(nameNode, quoted(quoteOf(nameNode), nearest))]));
+      fix(`Use '${nearest}'`, [a.editor.literal(nameNode, nearest)]));
   });
 }

@@ -1,5 +1,5 @@
 import type { Finding, RuleCode } from '../finding';
-import type { PythonAnalysis } from '../pythonAnalysis';
+import type { ModelAnalysis } from '../initEditor';
 import { constantHiddenWeights } from './constantHiddenWeights';
 import { defaultInitBeforeRelu } from './defaultInitBeforeRelu';
 import { deprecatedInitAlias } from './deprecatedInitAlias';
@@ -12,10 +12,10 @@ import { truncNormalAbsoluteBounds } from './truncNormalAbsoluteBounds';
 import { unknownNonlinearity } from './unknownNonlinearity';
 import { xavierBeforeRelu } from './xavierBeforeRelu';
 
-export type PythonRule = (analysis: PythonAnalysis) => Finding[];
+export type Rule = (analysis: ModelAnalysis) => Finding[];
 
-/** Every Python rule, by code. */
-export const PYTHON_RULES: ReadonlyArray<readonly [RuleCode, PythonRule]> = [
+/** Every rule, by code; each reads the language-neutral model, so Python and TS/JS share them. */
+export const RULES_BY_CODE: ReadonlyArray<readonly [RuleCode, Rule]> = [
   ['INIT001', xavierBeforeRelu],
   ['INIT002', heBeforeSaturating],
   ['INIT003', gainNamesWrongActivation],
