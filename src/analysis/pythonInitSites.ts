@@ -3,7 +3,8 @@ import type { Framework } from '../core';
 import type { Arg, GainCall, InitSite, Layer } from './model';
 import type { Node } from './parser';
 import { callArguments, stringValue } from './pythonLiteral';
-import type { ModuleObject, PythonModel, Scope } from './pythonModel';
+import type { ModuleObject } from './moduleFlow';
+import type { PythonModel, Scope } from './pythonModel';
 
 /** In-place tensor methods and the torch.nn.init scheme each one amounts to, with its arguments in order. */
 const TENSOR_METHODS: Readonly<Record<string, { scheme: string; params: string[]; keywords?: Record<string, string> }>> = {

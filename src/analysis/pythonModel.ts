@@ -1,33 +1,12 @@
 import type { ParamValue } from '../core';
 import type { Framework } from '../core';
-import type { FollowingActivation, Layer } from './model';
+import type { Layer } from './model';
+import { EMPTY, ModuleFlow, type ModuleObject, type Sequence, type Value } from './moduleFlow';
 import type { Node } from './parser';
 import { qualify as qualifyWith, type ImportMap } from './pythonImports';
 import { argument, callArguments, evalConstant, stringValue, type CallArguments } from './pythonLiteral';
 import { ACTIVATION_METHODS, activationByName, activationFunction, constructorRole, isPassFunction, PASS_METHODS } from './pythonVocabulary';
 import { namedChildren } from './syntax';
-
-/**
- * What an expression denotes as a module: a layer, an activation, a pass-through layer,
- * an ordered container, or a loop variable over `self.modules()` narrowed by isinstance.
- */
-export type ModuleObject =
-  | { t: 'layer'; layer: Layer }
-  | { t: 'activation'; name: string; slope?: number }
-  | { t: 'pass'; norm?: Layer }
-  | { t: 'sequence'; items: ModuleObject[]; names: Map<string, ModuleObject>; ordered: boolean; tail: Value }
-  | { t: 'any'; objects: ModuleObject[] }
-  | { t: 'modules'; kinds?: string[] }
-  | { t: 'input'; width?: number };
-
-/** A tensor flowing through forward/__call__: the layers whose output reaches it un-activated. */
-export interface Value {
-  pending: Layer[];
-  /** Its last dimension, when known (Keras/Flax layers take their input width from it). */
-  width?: number;
-}
-
-const EMPTY: Value = { pending: [] };
 
 /** Methods that frameworks call with each submodule. */
 const INIT_FUNCTIONS = ['_init_weights', 'init_weights', 'weights_init', '_init_module'];
@@ -62,13 +41,14 @@ export interface ModelListener {
  * attributes to layers, folds containers in order, and follows tensors through
  * forward/__call__ so each layer learns the activation its output meets.
  */
-export class PythonModel {
-  readonly layers: Layer[] = [];
+export class PythonModel extends ModuleFlow {
   private readonly byCall = new Map<number, Layer>();
   /** Functions passed to `.apply(fn)`: their first parameter is every submodule. */
   private readonly applied = new Set<string>();
 
-  constructor(readonly imports: ImportMap, private readonly listener: ModelListener) {}
+  constructor(readonly imports: ImportMap, private readonly listener: ModelListener) {
+    super();
+  }
 
   private onCall(call: Node, scope: Scope, model: PythonModel): void {
     this.listener.onCall(call, scope, model);
@@ -403,12 +383,8 @@ export class PythonModel {
     }
   }
 
-  private sequence(ordered: boolean): Extract<ModuleObject, { t: 'sequence' }> {
-    return { t: 'sequence', items: [], names: new Map(), ordered, tail: EMPTY };
-  }
-
   /** Adds `item` to a list or a `*list` splat's items. */
-  private pushFrom(seq: Extract<ModuleObject, { t: 'sequence' }>, item: Node, scope: Scope): void {
+  private pushFrom(seq: Sequence, item: Node, scope: Scope): void {
     if (item.type === 'list_splat') {
       const inner = this.evalObject(namedChildren(item)[0], scope);
       if (inner?.t === 'sequence') for (const x of inner.items) this.push(seq, x);
@@ -416,12 +392,6 @@ export class PythonModel {
     }
     const object = this.evalObject(item, scope);
     this.push(seq, object ?? { t: 'any', objects: [] });
-  }
-
-  private push(seq: Extract<ModuleObject, { t: 'sequence' }>, item: ModuleObject, name?: string): void {
-    seq.items.push(item);
-    if (name) seq.names.set(name, item);
-    if (seq.ordered) seq.tail = this.apply(item, seq.tail, 'sequential order');
   }
 
   /** A constructor call: a layer, an activation module, a container. */
@@ -590,61 +560,7 @@ export class PythonModel {
     }
   }
 
-  /** Keras/Flax layers learn their input width when applied: kernel [*k, in, out]. */
-  private setInputWidth(layer: Layer, width: number | undefined): void {
-    if (!width || layer.fanIn || !layer.dense || !layer.outputWidth) return;
-    const k = layer.kind === 'Dense' ? [] : layer.kernelSize;
-    if (!k) return;
-    const receptive = k.reduce((a, b) => a * b, 1);
-    layer.shape = [...k, width, layer.outputWidth];
-    layer.fanIn = receptive * width;
-    layer.fanOut = receptive * layer.outputWidth;
-  }
-
   // Tensor flow
-
-  private setActivation(layers: Layer[], activation: FollowingActivation): void {
-    for (const layer of layers) {
-      if (layer.activation) continue;
-      layer.activation = activation;
-    }
-  }
-
-  /** Applies a module object to a tensor value. */
-  apply(object: ModuleObject, input: Value, via: FollowingActivation['via']): Value {
-    switch (object.t) {
-      case 'layer': {
-        const layer = object.layer;
-        if (!layer.dense) {
-          this.setActivation(input.pending, { name: 'linear', via: 'followed by a layer' });
-          return EMPTY;
-        }
-        this.setActivation(input.pending, { name: 'linear', via: 'followed by a layer' });
-        this.setInputWidth(layer, input.width ?? layer.inputWidth);
-        return { pending: layer.activation ? [] : [layer], width: layer.outputWidth };
-      }
-      case 'activation':
-        this.setActivation(input.pending, { name: object.name, slope: object.slope, via });
-        return { pending: [], width: input.width };
-      case 'pass':
-        return input;
-      case 'sequence': {
-        if (!object.ordered) return this.apply({ t: 'any', objects: object.items }, input, via);
-        let value = input;
-        for (const item of object.items) value = this.apply(item, value, via);
-        return value;
-      }
-      case 'any': {
-        const pending = new Set<Layer>();
-        for (const o of object.objects) for (const l of this.apply(o, input, via).pending) pending.add(l);
-        return { pending: [...pending] };
-      }
-      case 'modules':
-        return EMPTY;
-      case 'input':
-        return { pending: [], width: object.width };
-    }
-  }
 
   /** Follows a tensor expression; evaluates every call inside it exactly once. */
   evalValue(node: Node | null | undefined, scope: Scope): Value {
