@@ -1,8 +1,9 @@
 import { type AnalysisOptions, analyzePython } from './analyzePython';
 import { applyEdits, type FixableDocument } from './applyFixes';
 import type { Finding } from './finding';
+import { analyzeTfjs } from './analyzeTfjs';
 import { applyNotebookEdits, readNotebook, toCellRange } from './notebook';
-import { parse, syntaxErrorCount } from './parser';
+import { parse, syntaxErrorCount, type Grammar } from './parser';
 
 const pythonErrors = (text: string) => syntaxErrorCount(parse('python', text));
 
@@ -54,5 +55,19 @@ export function notebookDocument(json: string, options: AnalysisOptions = {}): S
     }),
     syntaxErrors: pythonErrors,
     apply: (edits) => notebookDocument(applyNotebookEdits(json, notebook, edits), options),
+  };
+}
+
+/** A TS/JS file as a fixable document (its TF.js models). */
+export function tfjsDocument(text: string, grammar: Grammar, options: AnalysisOptions = {}): SourceDocument {
+  let cached: Finding[] | undefined;
+  const findings = () => (cached ??= analyzeTfjs(text, grammar, options).findings);
+  return {
+    text,
+    content: text,
+    findings,
+    reported: findings,
+    syntaxErrors: (t) => syntaxErrorCount(parse(grammar, t)),
+    apply: (edits) => tfjsDocument(applyEdits(text, edits), grammar, options),
   };
 }

@@ -1,5 +1,6 @@
 /** The analysis: source text → layers, init sites, findings with fixes. Pure TypeScript, no vscode. */
 export * from './analyzePython';
+export * from './analyzeTfjs';
 export * from './initEditor';
 export * from './runRules';
 export * from './applyFixes';
@@ -14,3 +15,4 @@ export * from './pythonAnalysis';
 export * from './ruleSelection';
 export * from './rules/catalog';
 export * from './suppression';
+export * from './tfjsAnalysis';

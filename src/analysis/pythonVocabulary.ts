@@ -43,7 +43,7 @@ const FUNCTION_PREFIXES = [
   'keras.activations.', 'keras.ops.', 'tensorflow.nn.', 'tensorflow.math.', 'tensorflow.',
 ];
 const PASS_FUNCTIONS = /^(dropout\d?d?|alpha_dropout|layer_norm|batch_norm|group_norm|instance_norm|rms_norm|normalize|(max|avg|adaptive_avg|adaptive_max)_pool\dd|max_pool|avg_pool|flatten|reshape|squeeze|unsqueeze|interpolate|pad)$/;
-const OUTPUT_FUNCTIONS = /^(softmax|log_softmax)$/;
+const OUTPUT_FUNCTIONS = /^(softmax|log_softmax|logSoftmax)$/;
 
 export function constructorRole(qualified: string): Role | undefined {
   const dot = qualified.lastIndexOf('.');

@@ -2,18 +2,19 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fixAll } from '../analysis/applyFixes';
-import { notebookDocument, pythonDocument, type SourceDocument } from '../analysis/documents';
+import { notebookDocument, pythonDocument, tfjsDocument, type SourceDocument } from '../analysis/documents';
 import type { Finding } from '../analysis/finding';
 import { NotebookError } from '../analysis/notebook';
 import { initParsers } from '../analysis/parser';
 import { SelectionError, selectRules } from '../analysis/ruleSelection';
+import { grammarFor } from '../analysis/tfjsAnalysis';
 import { collectFiles, readSource } from './collectFiles';
 import { checkJson, checkText } from './checkOutput';
 import { toSarif, type FileReport } from './sarif';
 import { UsageError } from './usage';
 import { wasmPath } from './wasmPath';
 
-export const CHECK_EXTENSIONS = ['.py', '.ipynb'];
+export const CHECK_EXTENSIONS = ['.py', '.ipynb', '.ts', '.tsx', '.js', '.mjs', '.cjs'];
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const VERSION = '0.1.0';
 
@@ -45,7 +46,7 @@ export async function check(args: string[], out: (s: string) => void, err: (s: s
     throw e;
   }
 
-  await initParsers(wasmPath, ['python']);
+  await initParsers(wasmPath, ['python', 'typescript', 'tsx', 'javascript']);
   const { files, problems } = collectFiles(positionals, CHECK_EXTENSIONS);
   const reports: FileReport[] = [];
   let fixed = 0;
@@ -57,7 +58,11 @@ export async function check(args: string[], out: (s: string) => void, err: (s: s
     }
     let doc: SourceDocument;
     try {
-      doc = extname(path).toLowerCase() === '.ipynb' ? notebookDocument(source.text, { rules }) : pythonDocument(source.text, { rules });
+      const ext = extname(path).toLowerCase();
+      const grammar = grammarFor(path);
+      doc = ext === '.ipynb' ? notebookDocument(source.text, { rules })
+        : grammar ? tfjsDocument(source.text, grammar, { rules })
+          : pythonDocument(source.text, { rules });
     } catch (e) {
       if (!(e instanceof NotebookError)) throw e;
       problems.push({ path, message: e.message });

@@ -3,9 +3,13 @@ import type { Finding, TextEdit } from '../finding';
 import type { ModelAnalysis } from '../initEditor';
 import { finding, fix, followingActivation, isWeight, layerName, scalingOf, torchNameFor } from './siteFacts';
 
-/** INIT003: the nonlinearity named in the call is not the one that follows, and the gain differs by > 10 %. */
+/**
+ * INIT003: the nonlinearity named in the call is not the one that follows, and the gain differs by
+ * more than 10 %; in TF.js, a varianceScaling scale that fits neither Glorot/LeCun (1) nor He (2)
+ * and is more than 10 % (in std) off what the activation needs.
+ */
 export function gainNamesWrongActivation(a: ModelAnalysis): Finding[] {
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...tfjsScale(a)];
   for (const site of a.sites) {
     if (site.framework !== 'torch' || !isWeight(site)) continue;
     const named = scalingOf(site)?.named;
@@ -37,6 +41,31 @@ export function gainNamesWrongActivation(a: ModelAnalysis): Finding[] {
       `${right.name === act.name ? '' : `'${right.name}' scaling, `}gain ${right.gain.toPrecision(3)}: the variance is off by ` +
       `${((namedGain / right.gain) ** 2).toPrecision(2)}x at every layer. Use '${right.name}'${right.param !== undefined ? ` with slope ${right.param}` : ''}.`,
       fix(`Name the activation that follows: '${right.name}'`, edits)));
+  }
+  return findings;
+}
+
+function tfjsScale(a: ModelAnalysis): Finding[] {
+  const findings: Finding[] = [];
+  for (const site of a.sites) {
+    if (site.framework !== 'tfjs' || !isWeight(site) || !site.args.scale) continue;
+    const scaling = scalingOf(site);
+    if (scaling?.family !== 'other' || !Number.isFinite(scaling.scale)) continue;
+    const needed = (l: (typeof site.targets)[number]) => {
+      const f = followingActivation(l);
+      return f && f.act.kind !== 'selu' ? (f.act.kind === 'reluLike' ? 2 / (1 + f.slope * f.slope) : 1) : undefined;
+    };
+    const layer = site.targets.find((l) => {
+      const n = needed(l);
+      return n !== undefined && Math.abs(Math.sqrt(scaling.scale / n) - 1) > 0.1;
+    });
+    if (!layer) continue;
+    const want = needed(layer)!;
+    const act = followingActivation(layer)!.act.name;
+    findings.push(finding('INIT003', site.node,
+      `varianceScaling scale ${scaling.scale} does not fit ${act} after ${layerName(layer)}: it needs scale ${want.toPrecision(3)} ` +
+      `(${act === 'linear' || want === 1 ? 'Glorot/LeCun' : 'He'}), so the std is off by ${Math.sqrt(scaling.scale / want).toPrecision(2)}x at every layer.`,
+      fix(`Use scale ${want.toPrecision(3)}`, [a.editor.literal(site.args.scale.node, Number(want.toPrecision(3)))])));
   }
   return findings;
 }

@@ -7,11 +7,11 @@ import { finding, fix, followingActivation, layerName, scalingOf, tfjsNote, weig
 function isLecunNormal(site: InitSite, layer: Layer): boolean {
   const scaling = scalingOf(site);
   if (scaling) {
-    // Xavier on a square layer is LeCun; otherwise fan_avg scales by fan_in/fan_avg
-    const perFanIn = scaling.mode === 'fan_avg' && layer.fanIn && layer.fanOut
-      ? scaling.scale * layer.fanIn / ((layer.fanIn + layer.fanOut) / 2)
-      : scaling.scale;
-    const normal = scaling.distribution.includes('normal');
+    // Xavier on a square layer is LeCun; otherwise fan_avg scales by fan_in/fan_avg, and with unknown widths it is not LeCun
+    if (scaling.mode === 'fan_avg' && !(layer.fanIn && layer.fanOut)) return false;
+    const perFanIn = scaling.mode === 'fan_avg' ? scaling.scale * layer.fanIn! / ((layer.fanIn! + layer.fanOut!) / 2) : scaling.scale;
+    // TF.js's leCunUniform is the exact one there (its leCunNormal realises 0.774 of the variance)
+    const normal = scaling.distribution.includes('normal') || site.framework === 'tfjs';
     return normal && Math.abs(perFanIn - 1) <= 0.1 && scaling.mode !== 'fan_out';
   }
   if ((site.scheme.name === 'normal_' || site.scheme.name === 'RandomNormal' || site.scheme.name === 'normal') && layer.fanIn) {
@@ -24,6 +24,7 @@ function isLecunNormal(site: InitSite, layer: Layer): boolean {
 const DEFAULTS: Record<string, string> = {
   torch: "PyTorch's default (kaiming_uniform_ with a=√5: uniform, Var(W) = 1/(3·fan_in))",
   keras: "Keras's default glorot_uniform (uniform, Var(W) = 2/(fan_in + fan_out))",
+  tfjs: "TF.js's default glorotNormal (Var(W) ≈ 0.77·2/(fan_in + fan_out): cut at ±2σ without correction)",
 };
 
 /** INIT008: SELU without LeCun-normal weights. */

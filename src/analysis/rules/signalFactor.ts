@@ -7,12 +7,12 @@ import type { Scaling } from './siteFacts';
  * and the activation wants Var = needed/fan_in: (scale/fan)·fan_in/needed. Square layers when the
  * widths are unknown.
  */
-export function perLayerFactor(scaling: Pick<Scaling, 'scale' | 'mode'>, layer: Layer, needed: number): number {
+export function perLayerFactor(scaling: Pick<Scaling, 'realised' | 'mode'>, layer: Layer, needed: number): number {
   const known = layer.fanIn !== undefined && layer.fanOut !== undefined;
   const fanIn = known ? layer.fanIn! : 1;
   const fanOut = known ? layer.fanOut! : 1;
   const fan = scaling.mode === 'fan_avg' ? (fanIn + fanOut) / 2 : scaling.mode === 'fan_out' ? fanOut : fanIn;
-  return (scaling.scale / fan) * fanIn / needed;
+  return (scaling.realised / fan) * fanIn / needed;
 }
 
 /** How many layers the message's compounding uses: the file's own stack, at least 2. */

@@ -1,6 +1,6 @@
 import {
   calculateGain, findActivation, isTorchNonlinearity, JAX_VARIANCE_SCALING_PRESETS, KERAS_VARIANCE_SCALING_PRESETS,
-  type Activation,
+  TFJS_VARIANCE_SCALING_PRESETS, type Activation,
 } from '../../core';
 import type { Finding, Fix, RuleCode, TextEdit } from '../finding';
 import type { InitSite, Layer } from '../model';
@@ -27,7 +27,8 @@ export function isWeight(site: InitSite): boolean {
 
 /** The activation after a layer, when it is a real nonlinearity (not an output, not linear). */
 export function followingActivation(layer: Layer): { act: Activation; slope: number } | undefined {
-  if (!layer.activation || layer.activation.name === 'linear') return undefined;
+  // recurrent and embedding layers apply their own activations inside: no rule reads past them
+  if (!layer.dense || !layer.activation || layer.activation.name === 'linear') return undefined;
   const act = findActivation(layer.activation.name);
   if (!act) return undefined;
   // Only a rectifier's negative slope changes He's scale; ELU's alpha does not
@@ -48,8 +49,10 @@ export function torchNameFor(act: Activation, slope: number): { name: string; pa
 /** How a site scales its variance, when it is a fan-based scheme with known arguments. */
 export interface Scaling {
   family: 'xavier' | 'lecun' | 'he' | 'other';
-  /** Var(W) = scale / fan(mode). */
+  /** Var(W) = scale / fan(mode), nominally. */
   scale: number;
+  /** The scale really drawn: TF.js's uncorrected 'normal' realises ≈ 0.774 of it. */
+  realised: number;
   mode: string;
   distribution: string;
   /** The nonlinearity named by a `nonlinearity=` or `calculate_gain(…)` argument. */
@@ -63,7 +66,17 @@ const familyOf = (scale: number, mode: string): Scaling['family'] => {
   return 'other';
 };
 
+/** TF.js spells modes `fanIn`/`fanOut`/`fanAvg`. */
+const modeName = (mode: string) => mode.replace(/^fan([A-Z])/, (_, c: string) => `fan_${c.toLowerCase()}`);
+
 export function scalingOf(site: InitSite): Scaling | undefined {
+  const s = nominalScaling(site);
+  if (!s) return undefined;
+  const uncorrected = site.framework === 'tfjs' && s.distribution === 'normal';
+  return { ...s, realised: uncorrected ? s.scale * TFJS_NORMAL_FACTOR : s.scale };
+}
+
+function nominalScaling(site: InitSite): Omit<Scaling, 'realised'> | undefined {
   const name = site.scheme.name;
   const value = (key: string) => site.args[key]?.value;
   if (site.framework === 'torch') {
@@ -93,16 +106,18 @@ export function scalingOf(site: InitSite): Scaling | undefined {
   }
   const presets = site.framework === 'keras'
     ? KERAS_VARIANCE_SCALING_PRESETS.map(([cls, snake, scale, mode, distribution]) => [[cls, snake], scale, mode, distribution] as const)
-    : JAX_VARIANCE_SCALING_PRESETS;
+    : site.framework === 'tfjs'
+      ? TFJS_VARIANCE_SCALING_PRESETS.map(([id, scale, mode, distribution]) => [[id], scale, modeName(mode), distribution] as const)
+      : JAX_VARIANCE_SCALING_PRESETS;
   for (const [names, scale, mode, distribution] of presets) {
     if (names.includes(name)) return { family: familyOf(scale, mode), scale, mode, distribution };
   }
-  if (name === 'VarianceScaling' || name === 'variance_scaling') {
+  if (name === 'VarianceScaling' || name === 'variance_scaling' || name === 'varianceScaling') {
     const scale = value('scale') ?? 1;
     const mode = value('mode') ?? 'fan_in';
-    const distribution = value('distribution') ?? (site.framework === 'keras' ? 'truncated_normal' : undefined);
+    const distribution = value('distribution') ?? (site.framework === 'keras' ? 'truncated_normal' : site.framework === 'tfjs' ? 'normal' : undefined);
     if (typeof scale !== 'number' || typeof mode !== 'string' || typeof distribution !== 'string') return undefined;
-    return { family: familyOf(scale, mode), scale, mode, distribution };
+    return { family: familyOf(scale, modeName(mode)), scale, mode: modeName(mode), distribution };
   }
   return undefined;
 }
