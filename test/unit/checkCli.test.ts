@@ -99,6 +99,23 @@ describe('initlens check', () => {
     assert.match(r.err, /latin1\.py: not valid UTF-8, skipped/);
   });
 
+  it('checks a mixed folder of Python, notebooks and TS/JS in one run', async () => {
+    copyFileSync(join(fixtures, 'python', 'init001_xavier_fc_forward.py'), join(dir, 'model.py'));
+    copyFileSync(join(fixtures, 'notebooks', 'mlp_cells_split.ipynb'), join(dir, 'explore.ipynb'));
+    copyFileSync(join(fixtures, 'tfjs', 'init009_defaults_sequential_config.ts'), join(dir, 'model.ts'));
+    copyFileSync(join(fixtures, 'tfjs', 'clean_mnist_convnet.ts'), join(dir, 'mnist.ts'));
+    writeFileSync(join(dir, 'util.js'), 'module.exports = (a, b) => a + b;\n');
+    const r = await check('--format', 'json', dir);
+    const byFile = new Map<string, string[]>();
+    for (const f of JSON.parse(r.out) as { file: string; code: string }[]) {
+      const name = f.file.split('/').pop()!;
+      byFile.set(name, [...(byFile.get(name) ?? []), f.code]);
+    }
+    assert.deepEqual([...byFile.keys()].sort(), ['explore.ipynb', 'model.py', 'model.ts']);
+    assert.ok(byFile.get('model.ts')!.every((c) => c === 'INIT009'));
+    assert.equal(r.err, '');
+  });
+
   it('writes SARIF 2.1.0', async () => {
     writeFileSync(join(dir, 'bad.py'), RELU_XAVIER);
     const log = JSON.parse((await check('--format', 'sarif', join(dir, 'bad.py'))).out);
