@@ -7,7 +7,7 @@ import type { FollowingActivation, Layer } from './model';
 export type ModuleObject =
   | { t: 'layer'; layer: Layer }
   | { t: 'activation'; name: string; slope?: number }
-  | { t: 'pass'; norm?: Layer }
+  | { t: 'pass'; norm?: Layer; reshapes?: boolean }
   | { t: 'sequence'; items: ModuleObject[]; names: Map<string, ModuleObject>; ordered: boolean; tail: Value }
   | { t: 'any'; objects: ModuleObject[] }
   | { t: 'modules'; kinds?: string[] }
@@ -72,7 +72,8 @@ export class ModuleFlow {
         this.setActivation(input.pending, { name: object.name, slope: object.slope, via });
         return { pending: [], width: input.width };
       case 'pass':
-        return input;
+        // Flatten/Reshape keep the un-activated layers but not the width
+        return object.reshapes ? { pending: input.pending } : input;
       case 'sequence': {
         if (!object.ordered) return this.apply({ t: 'any', objects: object.items }, input, via);
         let value = input;

@@ -5,7 +5,7 @@ import { EMPTY, ModuleFlow, type ModuleObject, type Sequence, type Value } from 
 import type { Node } from './parser';
 import { qualify as qualifyWith, type ImportMap } from './pythonImports';
 import { argument, callArguments, evalConstant, stringValue, type CallArguments } from './pythonLiteral';
-import { ACTIVATION_METHODS, activationByName, activationFunction, constructorRole, isPassFunction, PASS_METHODS } from './pythonVocabulary';
+import { ACTIVATION_METHODS, activationByName, activationFunction, constructorRole, isPassFunction, PASS_METHODS, RESHAPING } from './pythonVocabulary';
 import { namedChildren } from './syntax';
 
 /** Methods that frameworks call with each submodule. */
@@ -420,7 +420,7 @@ export class PythonModel extends ModuleFlow {
         return { t: 'activation', name: role.name, slope: typeof slope === 'number' ? slope : role.defaultSlope };
       }
       case 'pass':
-        return { t: 'pass' };
+        return { t: 'pass', reshapes: role.reshapes };
       case 'norm':
         return { t: 'pass', norm: this.layer(call, role.framework, role.kind, false, true, scope) };
       case 'layer':
@@ -627,7 +627,7 @@ export class PythonModel extends ModuleFlow {
         this.onCall(call, scope, this);
         const value = input();
         for (const a of args.positional.slice(1)) this.evalValue(a, scope);
-        return value;
+        return RESHAPING.test(q.slice(q.lastIndexOf('.') + 1)) ? { pending: value.pending } : value;
       }
       const constructed = this.construct(call, scope);
       if (constructed?.t === 'input') return { pending: [], width: constructed.width };
@@ -643,7 +643,8 @@ export class PythonModel extends ModuleFlow {
         this.setActivation(value.pending, { name: ACTIVATION_METHODS[method], via: 'data flow' });
         return { pending: [], width: value.width };
       }
-      return PASS_METHODS.has(method) ? value : EMPTY;
+      if (!PASS_METHODS.has(method)) return EMPTY;
+      return RESHAPING.test(method) ? { pending: value.pending } : value;
     }
     this.onCall(call, scope, this);
     for (const a of namedChildren(args.list ?? call)) this.evalValue(a, scope);

@@ -9,7 +9,7 @@ import { findActivation, type Framework } from '../core';
 export type Role =
   | { role: 'layer'; framework: Framework; kind: string; dense: boolean }
   | { role: 'norm'; framework: Framework; kind: string }
-  | { role: 'pass' }
+  | { role: 'pass'; reshapes?: boolean }
   | { role: 'activation'; name: string; defaultSlope?: number }
   | { role: 'sequential' }
   | { role: 'moduleList' };
@@ -43,6 +43,9 @@ const FUNCTION_PREFIXES = [
   'keras.activations.', 'keras.ops.', 'tensorflow.nn.', 'tensorflow.math.', 'tensorflow.',
 ];
 const PASS_FUNCTIONS = /^(dropout\d?d?|alpha_dropout|layer_norm|batch_norm|group_norm|instance_norm|rms_norm|normalize|(max|avg|adaptive_avg|adaptive_max)_pool\dd|max_pool|avg_pool|flatten|reshape|squeeze|unsqueeze|interpolate|pad)$/;
+/** Pass-through layers and calls after which the last dimension is no longer the channels. */
+export const RESHAPING = /^(Flatten|Unflatten|Reshape|Permute|PixelShuffle|PixelUnshuffle|flatten|reshape|permute|repeatVector|view|transpose)$/;
+
 const OUTPUT_FUNCTIONS = /^(softmax|log_softmax|logSoftmax)$/;
 
 export function constructorRole(qualified: string): Role | undefined {
@@ -54,7 +57,7 @@ export function constructorRole(qualified: string): Role | undefined {
     if (name in TORCH_ACTIVATIONS) return { role: 'activation', name: TORCH_ACTIVATIONS[name], defaultSlope: name === 'LeakyReLU' ? 0.01 : undefined };
     if (TORCH_OTHER_LAYERS.includes(name)) return { role: 'layer', framework: 'torch', kind: name, dense: false };
     if (TORCH_NORMS.includes(name)) return { role: 'norm', framework: 'torch', kind: name };
-    if (TORCH_PASS.test(name)) return { role: 'pass' };
+    if (TORCH_PASS.test(name)) return { role: 'pass', reshapes: RESHAPING.test(name) };
     if (name === 'Sequential') return { role: 'sequential' };
     if (name === 'ModuleList' || name === 'ModuleDict') return { role: 'moduleList' };
     return undefined;
@@ -68,7 +71,7 @@ export function constructorRole(qualified: string): Role | undefined {
     if (name === 'Softmax') return { role: 'activation', name: 'linear' };
     if (KERAS_OTHER_LAYERS.includes(name)) return { role: 'layer', framework: 'keras', kind: name, dense: false };
     if (KERAS_NORMS.includes(name)) return { role: 'norm', framework: 'keras', kind: name };
-    if (KERAS_PASS.test(name)) return { role: 'pass' };
+    if (KERAS_PASS.test(name)) return { role: 'pass', reshapes: RESHAPING.test(name) };
     return undefined;
   }
   if (module === 'flax.linen' || module === 'flax.nnx') {

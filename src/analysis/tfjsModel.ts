@@ -126,7 +126,7 @@ export class TfjsModel extends ModuleFlow {
         const slope = this.constant(props.get('alpha')?.value);
         return { t: 'activation', name: role.name, slope: typeof slope === 'number' ? slope : role.defaultSlope };
       }
-      case 'pass': return { t: 'pass' };
+      case 'pass': return { t: 'pass', reshapes: role.reshapes };
       case 'norm': return { t: 'pass', norm: this.layer(n, role.kind, false, true, props) };
       case 'layer': return { t: 'layer', layer: this.layer(n, role.kind, role.dense, false, props) };
       default: return undefined;

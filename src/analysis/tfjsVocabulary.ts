@@ -1,4 +1,4 @@
-import type { Role } from './pythonVocabulary';
+import { RESHAPING, type Role } from './pythonVocabulary';
 
 /** What `tf.layers.*` factories build, by name. */
 
@@ -18,7 +18,7 @@ export function tfjsLayerRole(qualified: string): Role | undefined {
   if (DENSE.includes(name)) return { role: 'layer', framework: 'tfjs', kind: name, dense: true };
   if (OTHER_LAYERS.includes(name)) return { role: 'layer', framework: 'tfjs', kind: name, dense: false };
   if (NORMS.includes(name)) return { role: 'norm', framework: 'tfjs', kind: name };
-  if (PASS.test(name)) return { role: 'pass' };
+  if (PASS.test(name)) return { role: 'pass', reshapes: RESHAPING.test(name) };
   const act = ACTIVATION_LAYERS[name];
   return act && { role: 'activation', name: act.name, defaultSlope: act.defaultSlope };
 }

@@ -14,9 +14,9 @@ export function heBeforeSaturating(a: ModelAnalysis): Finding[] {
     if (!layer) continue;
     const { act, slope } = followingActivation(layer)!;
     const suggestion = a.editor.fit(site, act, slope, scaling.distribution);
-    const std = layer.fanIn ? ` (std ${Math.sqrt(scaling.scale / layer.fanIn).toPrecision(2)} for fan_in ${layer.fanIn})` : '';
+    const std = layer.fanIn ? ` (std ${Math.sqrt(scaling.realised / layer.fanIn).toPrecision(2)} for fan_in ${layer.fanIn})` : '';
     findings.push(finding('INIT002', site.node,
-      `He/Kaiming scaling before ${act.name} (${layerName(layer)}): Var(W) = ${scaling.scale.toPrecision(3)}/fan_in${std} pushes ` +
+      `He/Kaiming scaling before ${act.name} (${layerName(layer)}): Var(W) = ${scaling.realised.toPrecision(3)}/fan_in${std} pushes ` +
       `pre-activations into ${act.name}'s flat tails, where its gradient vanishes. Use ${suggestion.text} (Glorot/Xavier)${tfjsNote(site)}.`,
       fix(`Use Xavier/Glorot init: ${suggestion.text}`, suggestion.edits)));
   }
