@@ -1,7 +1,7 @@
 import type { Finding } from '../finding';
 import type { Layer } from '../model';
 import type { ModelAnalysis } from '../initEditor';
-import { depthOf } from './signalFactor';
+import { depthOf, squareNote } from './signalFactor';
 import { finding, fix, followingActivation, layerName, TFJS_NORMAL_FACTOR, weightSitesOf } from './siteFacts';
 
 /** Each framework's default kernel init and its variance per fan_in, for a square layer. */
@@ -34,8 +34,8 @@ export function defaultInitBeforeRelu(a: ModelAnalysis): Finding[] {
     const suggestion = a.editor.explicitInit(layer, following.act, following.slope);
     findings.push(finding('INIT009', layer.call,
       `${layerName(layer)} keeps the default ${d.name}, Var(W) = ${d.variance}, before ${following.act.name}, which needs ` +
-      `${needed === 2 ? '2' : needed.toPrecision(3)}/fan_in: the variance is multiplied by ${factor.toPrecision(2)} per layer ` +
-      `(${(factor ** depth).toPrecision(2)} after ${depth} layers). Initialize it explicitly with He init: ${suggestion.text}.`,
+      `${needed === 2 ? '2' : needed.toPrecision(3)}/fan_in: the variance is multiplied by ${factor.toPrecision(2)} per layer, ` +
+      `${(factor ** depth).toPrecision(2)} after ${depth} layers${squareNote(layer)}. Initialize it explicitly with He init: ${suggestion.text}.`,
       fix(`Add an explicit He init: ${suggestion.text}`, suggestion.edits)));
   }
   return findings;

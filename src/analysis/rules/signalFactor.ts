@@ -15,6 +15,11 @@ export function perLayerFactor(scaling: Pick<Scaling, 'realised' | 'mode'>, laye
   return (scaling.realised / fan) * fanIn / needed;
 }
 
+/** Said after a per-layer factor computed for a square layer, because the widths are not known. */
+export function squareNote(layer: Layer): string {
+  return layer.fanIn === undefined || layer.fanOut === undefined ? ' (for a square layer: the widths are not known)' : '';
+}
+
 /** How many layers the message's compounding uses: the file's own stack, at least 2. */
 export function depthOf(a: ModelAnalysis): number {
   return Math.max(2, a.layers.filter((l) => l.dense && l.activation && l.activation.name !== 'linear').length);

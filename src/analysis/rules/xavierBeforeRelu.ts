@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import type { ModelAnalysis } from '../initEditor';
-import { depthOf, perLayerFactor } from './signalFactor';
+import { depthOf, perLayerFactor, squareNote } from './signalFactor';
 import { finding, fix, followingActivation, isWeight, layerName, scalingOf, tfjsNote } from './siteFacts';
 
 /** INIT001: Xavier/Glorot/LeCun-scaled weights before a ReLU-family activation. */
@@ -19,10 +19,12 @@ export function xavierBeforeRelu(a: ModelAnalysis): Finding[] {
     const leaky = act.name === 'leaky_relu' || act.name === 'prelu';
     const suggestion = a.editor.fit(site, act, slope, scaling.distribution);
     const what = scaling.family === 'lecun' ? 'LeCun' : 'Xavier/Glorot';
+    // TF.js's uncorrected 'normal' draws a fraction of the nominal variance
+    const drawn = scaling.realised !== scaling.scale ? `${(scaling.realised / scaling.scale).toFixed(2)}·` : '';
     findings.push(finding('INIT001', site.node,
-      `${what} scaling before ${act.name} (${layerName(layer)}): Var(W) = ${scaling.family === 'lecun' ? '1/fan_in' : '2/(fan_in + fan_out)'} ` +
+      `${what} scaling before ${act.name} (${layerName(layer)}): Var(W) = ${drawn}${scaling.family === 'lecun' ? '1/fan_in' : '2/(fan_in + fan_out)'} ` +
       `is ${factor < 1 ? 'below' : 'not'} the ${leaky ? `2/((1 + ${slope}²)·fan_in)` : '2/fan_in'} that ${act.name} needs, so the signal's variance is multiplied by ` +
-      `${factor.toPrecision(2)} at every layer: ${factor.toPrecision(2)}^${depth} ≈ ${(factor ** depth).toPrecision(2)} after ${depth} layers. Use ${suggestion.text} (He)${tfjsNote(site)}.`,
+      `${factor.toPrecision(2)} at every layer${squareNote(layer)}: ${factor.toPrecision(2)}^${depth} ≈ ${(factor ** depth).toPrecision(2)} after ${depth} layers. Use ${suggestion.text} (He)${tfjsNote(site)}.`,
       fix(`Use He init: ${suggestion.text}`, suggestion.edits)));
   }
   return findings;
