@@ -20,6 +20,15 @@ const builds = [
   { entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['src/analysis/index.ts'], outfile: 'dist/analysis.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  {
+    // the web extension host runs this in a worker: tree-sitter.js asks for its own script URL at
+    // load time through `document.currentScript`, which a worker lacks; we pass locateFile instead
+    entryPoints: ['src/extension/extension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs',
+    // Node-only branches of tree-sitter.js, never taken in a worker
+    external: ['vscode', 'fs/promises', 'module', 'url', 'fs', 'path'],
+    banner: { js: 'var document = typeof document !== "undefined" ? document : { currentScript: null };' },
+    define: { __filename: 'undefined' },
+  },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
 ].filter((b) => fs.existsSync(b.entryPoints[0]));
 

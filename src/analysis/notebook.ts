@@ -131,21 +131,25 @@ function maskCell(lines: string[]): string[] {
   return [...lines.slice(0, first + 1).map(commentOut), ...maskLineMagics(lines.slice(first + 1))];
 }
 
+/** Code cells (1-based cell number and source) as one Python program, magics masked in place. */
+export function notebookFromCells(cells: readonly { cell: number; source: string }[]): NotebookSource {
+  const spans: CellSpan[] = [];
+  const texts: string[] = [];
+  let line = 0;
+  for (const { cell, source } of cells) {
+    const lines = maskCell(source.split('\n'));
+    spans.push({ cell, startLine: line, lineCount: lines.length });
+    texts.push(lines.join('\n'));
+    line += lines.length;
+  }
+  return { text: texts.join('\n'), cells: spans };
+}
+
 /** The code cells of a notebook as one Python program; non-Python notebooks give no cells. */
 export function readNotebook(json: string): NotebookSource {
   const nb = parseNotebook(json);
   if (!isPython(nb.metadata)) return { text: '', cells: [] };
-  const cells: CellSpan[] = [];
-  const texts: string[] = [];
-  let line = 0;
-  nb.cells.forEach((c, i) => {
-    if (c.cell_type !== 'code') return;
-    const lines = maskCell(sourceOf(c, i + 1).split('\n'));
-    cells.push({ cell: i + 1, startLine: line, lineCount: lines.length });
-    texts.push(lines.join('\n'));
-    line += lines.length;
-  });
-  return { text: texts.join('\n'), cells };
+  return notebookFromCells(nb.cells.flatMap((c, i) => (c.cell_type === 'code' ? [{ cell: i + 1, source: sourceOf(c, i + 1) }] : [])));
 }
 
 function cellAt(nb: NotebookSource, line: number): CellSpan {

@@ -1,3 +1,4 @@
+import type { Framework } from '../core';
 import type { Finding, RuleCode, Severity } from './finding';
 import type { ModelAnalysis } from './initEditor';
 import type { Tree } from './parser';
@@ -9,6 +10,8 @@ export interface AnalysisOptions {
   rules?: ReadonlySet<RuleCode>;
   /** Per-code severity overrides. */
   severities?: Partial<Record<RuleCode, Severity>>;
+  /** Frameworks to check (default: all). */
+  frameworks?: ReadonlySet<Framework>;
 }
 
 /** The comments on one line (Python and JS line or block comments): where suppressions live. */
@@ -20,7 +23,11 @@ function commentsOn(tree: Tree, line: number): string[] {
 }
 
 /** Runs the rules over a model; findings are sorted by position, one per (code, range), suppressions honoured. */
-export function runRules(analysis: ModelAnalysis & { tree: Tree }, options: AnalysisOptions = {}): Finding[] {
+export function runRules(model: ModelAnalysis & { tree: Tree }, options: AnalysisOptions = {}): Finding[] {
+  const only = options.frameworks;
+  const analysis = only
+    ? { ...model, layers: model.layers.filter((l) => only.has(l.framework)), sites: model.sites.filter((s) => only.has(s.framework)), gainCalls: only.has('torch') ? model.gainCalls : [] }
+    : model;
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const [code, rule] of RULES_BY_CODE) {

@@ -17,3 +17,4 @@ export * from './scheme';
 export { JAX_VARIANCE_SCALING_PRESETS } from './frameworks/jax';
 export { KERAS_VARIANCE_SCALING_PRESETS } from './frameworks/keras';
 export { TFJS_VARIANCE_SCALING_PRESETS } from './frameworks/tfjs';
+export * from './histogramSvg';

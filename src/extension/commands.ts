@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { InitCodeActionProvider } from './codeActions';
+import type { Config } from './config';
+import type { DocumentStore } from './documentStore';
+import { distributionView, signalView, targetAt } from './initTarget';
+import type { Output } from './output';
+import { PreviewPanel } from './preview/previewPanel';
+
+/** Where a command was invoked for: a code lens or hover link passes it; the palette uses the cursor. */
+interface At {
+  uri?: string;
+  line?: number;
+  character?: number;
+}
+
+async function documentAt(at: At | undefined): Promise<{ document: vscode.TextDocument; position: vscode.Position } | undefined> {
+  if (at?.uri) {
+    const uri = vscode.Uri.parse(at.uri);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? await vscode.workspace.openTextDocument(uri);
+    return { document, position: new vscode.Position(at.line ?? 0, at.character ?? 0) };
+  }
+  const editor = vscode.window.activeTextEditor;
+  return editor && { document: editor.document, position: editor.selection.active };
+}
+
+/** The `InitLens: …` commands. */
+export function registerCommands(extensionUri: vscode.Uri, store: DocumentStore, actions: InitCodeActionProvider, output: Output, config: () => Config): vscode.Disposable[] {
+  const tell = (message: string) => void vscode.window.showInformationMessage(`InitLens: ${message}`);
+  return [
+    vscode.commands.registerCommand('initlens.previewDistribution', async (at?: At) => {
+      const where = await documentAt(at);
+      const snapshot = where && store.get(where.document);
+      const p = where && snapshot?.toProgram(where.document, where.position);
+      const target = snapshot && p ? targetAt(snapshot.analysis, p) : undefined;
+      if (!snapshot || !target) return tell('put the cursor on a layer or an initializer to preview its weights.');
+      const view = distributionView(snapshot.analysis, target);
+      if (typeof view === 'string') return tell(view);
+      const { samples, seed } = config();
+      PreviewPanel.show(extensionUri, output, { type: 'showDistribution', view, samples, seed });
+    }),
+    vscode.commands.registerCommand('initlens.previewSignal', async (at?: At) => {
+      const where = await documentAt(at);
+      const snapshot = where && store.get(where.document);
+      if (!where || !snapshot) return tell('open a Python, TS or JS file with a model to preview its signal.');
+      const name = where.document.uri.path.split('/').pop() ?? 'model';
+      const view = signalView(snapshot.analysis, `Signal through the layers of ${name}`);
+      if (typeof view === 'string') return tell(view);
+      const { samples, seed } = config();
+      PreviewPanel.show(extensionUri, output, { type: 'showSignal', view, samples, seed });
+    }),
+    vscode.commands.registerCommand('initlens.fixAll', async () => {
+      const editor = vscode.window.activeTextEditor;
+      const snapshot = editor && store.get(editor.document);
+      const edit = editor && snapshot && actions.fixAllEdit(editor.document, snapshot);
+      if (!edit) return tell('nothing to fix in this file.');
+      await vscode.workspace.applyEdit(edit);
+    }),
+    vscode.commands.registerCommand('initlens.showOutput', () => output.show()),
+  ];
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { RuleCode } from '../analysis/finding';
+import { initParsers } from '../analysis/parser';
+import { FIX_ALL_KIND, InitCodeActionProvider } from './codeActions';
+import { InitCodeLensProvider } from './codeLens';
+import { registerCommands } from './commands';
+import { readConfig } from './config';
+import { Diagnostics } from './diagnostics';
+import { DocumentStore, grammarOf, SELECTOR } from './documentStore';
+import { InitHoverProvider } from './hover';
+import { InitInlayHintsProvider } from './inlayHints';
+import { Output } from './output';
+import { StatusBar } from './statusBar';
+
+/** Typing waits this long before re-analysing. */
+const DEBOUNCE_MS = 150;
+
+/** The README line of each rule's section, so a diagnostic's code opens its documentation. */
+async function ruleDocs(extensionUri: vscode.Uri): Promise<(code: RuleCode) => vscode.Uri> {
+  const readme = vscode.Uri.joinPath(extensionUri, 'README.md');
+  let lines: string[] = [];
+  try {
+    lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(readme)).split('\n');
+  } catch {
+    // no README packaged: the link opens the top of it
+  }
+  return (code) => {
+    const line = lines.findIndex((l) => l.startsWith(`**${code}`));
+    return readme.with({ fragment: line >= 0 ? `L${line + 1}` : '' });
+  };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = performance.now();
+  const output = new Output();
+  context.subscriptions.push(output);
+  // tree-sitter's WASM files ship next to the bundle; a web extension host fetches them by URL
+  const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+  const locate = (file: string) => {
+    const uri = vscode.Uri.joinPath(dist, file);
+    return uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
+  };
+  let config = readConfig();
+  const store = new DocumentStore(output, config);
+  const diagnostics = new Diagnostics(store, output, await ruleDocs(context.extensionUri));
+  const actions = new InitCodeActionProvider(store, () => config);
+  const hints = new InitInlayHintsProvider(store, () => config);
+  const lenses = new InitCodeLensProvider(store, () => config);
+  const status = new StatusBar(diagnostics);
+  context.subscriptions.push(
+    store, diagnostics, status,
+    vscode.languages.registerCodeActionsProvider(SELECTOR, actions, InitCodeActionProvider.metadata),
+    vscode.languages.registerHoverProvider(SELECTOR, new InitHoverProvider(store, () => config)),
+    vscode.languages.registerInlayHintsProvider(SELECTOR, hints),
+    vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
+    ...registerCommands(context.extensionUri, store, actions, output, () => config),
+  );
+
+  try {
+    await initParsers(locate, ['python', 'typescript', 'tsx', 'javascript']);
+  } catch (e) {
+    output.error('loading the tree-sitter parsers', e);
+    return;
+  }
+
+  const analyse = (document: vscode.TextDocument, delay = 0) => {
+    if (grammarOf(document)) diagnostics.schedule(document, delay);
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((d) => analyse(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (!grammarOf(e.document)) return;
+      store.noteChange(e);
+      analyse(e.document, DEBOUNCE_MS);
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      if (store.notebookOf(d)) return;
+      store.forget(d);
+      diagnostics.clear(d);
+    }),
+    vscode.workspace.onDidChangeNotebookDocument((e) => {
+      for (const cell of e.notebook.getCells()) if (cell.kind === vscode.NotebookCellKind.Code) analyse(cell.document, DEBOUNCE_MS);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('initlens')) return;
+      config = readConfig();
+      store.setConfig(config);
+      for (const d of vscode.workspace.textDocuments) analyse(d);
+      hints.refresh();
+      lenses.refresh();
+    }),
+  );
+  // only what is already open; the rest is analysed when it opens
+  for (const d of vscode.workspace.textDocuments) analyse(d);
+  output.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${FIX_ALL_KIND.value} registered)`);
+}
+
+export function deactivate(): void {
+  // every disposable is in context.subscriptions
+}

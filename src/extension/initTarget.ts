@@ -1,0 +1,89 @@
+import { findActivation, findScheme, recommend, resolve, type LayerSpec } from '../core';
+import type { Position } from '../analysis/finding';
+import type { ModelAnalysis } from '../analysis/initEditor';
+import type { InitSite, Layer } from '../analysis/model';
+import { frameworkName, resolveLayerDefault, resolveSite, type ResolvedInit } from '../analysis/siteDistribution';
+import type { Node } from '../analysis/parser';
+import type { DistributionView, SignalView } from '../protocol';
+
+/** What the cursor is on: an init site, or a layer (which then shows its effective init). */
+export type InitTarget = { kind: 'site'; site: InitSite; layer?: Layer } | { kind: 'layer'; layer: Layer };
+
+const contains = (n: Node, p: Position) =>
+  (n.startPosition.row < p.line || (n.startPosition.row === p.line && n.startPosition.column <= p.character))
+  && (n.endPosition.row > p.line || (n.endPosition.row === p.line && n.endPosition.column >= p.character));
+const size = (n: Node) => n.endIndex - n.startIndex;
+
+/** The innermost site or layer call under `p`. */
+export function targetAt(model: ModelAnalysis, p: Position): InitTarget | undefined {
+  let best: { node: Node; target: InitTarget } | undefined;
+  for (const site of model.sites) {
+    if (contains(site.node, p) && (!best || size(site.node) < size(best.node))) best = { node: site.node, target: { kind: 'site', site, layer: site.targets[0] } };
+  }
+  for (const layer of model.layers) {
+    if (contains(layer.call, p) && (!best || size(layer.call) < size(best.node))) best = { node: layer.call, target: { kind: 'layer', layer } };
+  }
+  return best?.target;
+}
+
+/** The init a layer's weight really gets: its explicit site, else its default. */
+export function effectiveInit(model: ModelAnalysis, layer: Layer): { resolved?: ResolvedInit; site?: InitSite } {
+  const site = model.sites.find((s) => s.targets.includes(layer) && s.tensor !== undefined && !/bias/.test(s.tensor));
+  if (site) return { resolved: resolveSite(site, layer), site };
+  return { resolved: resolveLayerDefault(layer) };
+}
+
+export function resolveTarget(model: ModelAnalysis, target: InitTarget): ResolvedInit | undefined {
+  return target.kind === 'site' ? resolveSite(target.site, target.layer) : effectiveInit(model, target.layer).resolved;
+}
+
+export function layerLabel(layer: Layer): string {
+  return layer.refs[0] ?? `${layer.kind} on line ${layer.call.startPosition.row + 1}`;
+}
+
+/** The preview's payload for one target. */
+export function distributionView(model: ModelAnalysis, target: InitTarget): DistributionView | string {
+  const resolved = resolveTarget(model, target);
+  if (!resolved) return 'InitLens does not know this layer\'s default initialization.';
+  if (!resolved.distribution) return `No numbers to preview: ${resolved.reason ?? 'unknown shape'}.`;
+  const layer = target.layer;
+  const activation = layer?.activation && layer.activation.name !== 'linear' ? layer.activation.name : undefined;
+  const view: DistributionView = {
+    title: `${layer ? layerLabel(layer) : 'weights'}: ${resolved.scheme.name}`,
+    scheme: resolved.scheme.name,
+    framework: frameworkName(resolved.framework),
+    formula: resolved.scheme.formula,
+    distribution: resolved.distribution,
+    activation,
+    quirk: resolved.quirk,
+  };
+  if (activation && resolved.shape) {
+    const r = recommend(activation, resolved.framework, layer?.activation?.slope);
+    const scheme = findScheme(resolved.framework, r.scheme)?.scheme;
+    if (scheme) {
+      try {
+        view.recommended = { scheme: r.scheme, reason: r.reason, distribution: resolve(scheme, resolved.shape, r.params) };
+      } catch {
+        // a recommendation that cannot take this shape is simply not shown
+      }
+    }
+  }
+  return view;
+}
+
+/** The file's dense layers with known widths, in source order, as a stack for `propagate`. */
+export function signalView(model: ModelAnalysis, title: string): SignalView | string {
+  const layers: LayerSpec[] = [];
+  const labels: string[] = [];
+  for (const layer of model.layers) {
+    if (!layer.dense || !layer.fanIn) continue;
+    const weight = effectiveInit(model, layer).resolved?.distribution;
+    const width = layer.outputWidth ?? layer.fanOut;
+    if (!weight || !width) continue;
+    const act = layer.activation?.name ?? 'linear';
+    layers.push({ fanIn: layer.fanIn, width, activation: findActivation(act) ? act : 'linear', slope: layer.activation?.slope, weight, framework: layer.framework });
+    labels.push(layerLabel(layer));
+  }
+  if (layers.length < 1) return 'No layer with known widths to propagate through.';
+  return { title, layers, labels };
+}

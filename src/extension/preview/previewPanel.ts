@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import type { ExtensionToWebview, WebviewToExtension } from '../../protocol';
+import type { Output } from '../output';
+
+function nonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The preview: one webview panel, reused while open. It loads only the extension's own bundle
+ * and stylesheet under a nonce CSP, and gets its data by message once it says it is ready.
+ */
+export class PreviewPanel implements vscode.Disposable {
+  private static current: PreviewPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private pending: ExtensionToWebview | undefined;
+
+  static show(extensionUri: vscode.Uri, output: Output, message: ExtensionToWebview): void {
+    if (!PreviewPanel.current) {
+      const panel = vscode.window.createWebviewPanel('initlens.preview', 'InitLens Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        retainContextWhenHidden: true,
+        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+      });
+      PreviewPanel.current = new PreviewPanel(panel, extensionUri, output);
+    }
+    PreviewPanel.current.post(message);
+    PreviewPanel.current.panel.reveal(undefined, true);
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly output: Output) {
+    panel.webview.html = this.html(panel.webview, extensionUri);
+    panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage((m: WebviewToExtension) => this.receive(m), undefined, this.disposables);
+  }
+
+  private post(message: ExtensionToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+    else this.pending = message;
+  }
+
+  private receive(message: WebviewToExtension): void {
+    if (message?.type === 'ready') {
+      this.ready = true;
+      if (this.pending) void this.panel.webview.postMessage(this.pending);
+      this.pending = undefined;
+    } else if (message?.type === 'error') {
+      this.output.error('preview', message.message);
+    }
+  }
+
+  private html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+    const n = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'preview.css'));
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>InitLens Preview</title>
+</head>
+<body>
+<main id="initlens-preview" data-ready="false"><p class="muted">Loading…</p></main>
+<script nonce="${n}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    PreviewPanel.current = undefined;
+    this.panel.dispose();
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+}

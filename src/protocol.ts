@@ -1,0 +1,37 @@
+import type { Distribution, LayerSpec } from './core';
+
+/**
+ * The messages between the extension and the preview webview, typed once for both sides.
+ * Everything crossing is plain JSON; the webview validates it before use.
+ */
+
+/** One distribution to sample and plot, with the scheme that fits the activation beside it. */
+export interface DistributionView {
+  title: string;
+  /** `torch.kaiming_normal_`, `keras.HeNormal`, … as the user wrote it. */
+  scheme: string;
+  framework: string;
+  formula: string;
+  distribution: Distribution;
+  /** The activation after the layer, when known, and the scheme that fits it. */
+  activation?: string;
+  recommended?: { scheme: string; reason: string; distribution: Distribution };
+  quirk?: string;
+}
+
+export interface SignalView {
+  title: string;
+  layers: LayerSpec[];
+  /** Source labels of the layers, in order (`self.fc1`, `Dense on line 12`). */
+  labels: string[];
+}
+
+export type ExtensionToWebview =
+  | { type: 'showDistribution'; view: DistributionView; samples: number; seed: number }
+  | { type: 'showSignal'; view: SignalView; samples: number; seed: number }
+  | { type: 'theme'; kind: 'light' | 'dark' };
+
+export type WebviewToExtension =
+  | { type: 'ready' }
+  | { type: 'error'; message: string }
+  | { type: 'openSource'; line: number };
