@@ -47,13 +47,17 @@ export class ModuleFlow {
     for (const layer of layers) layer.activation ??= activation;
   }
 
-  /** Channels-last layers (Keras, Flax, TF.js) learn their input width when applied: kernel [*k, in, out]. */
+  /**
+   * A layer whose input width is not written (Keras/Flax/TF.js always, PyTorch when in_features is
+   * not a constant) learns it from the tensor it is applied to: the two must match to run at all.
+   */
   private setInputWidth(layer: Layer, width: number | undefined): void {
     if (!width || layer.fanIn || !layer.dense || !layer.outputWidth) return;
     const k = layer.kernelSize ?? (/conv/i.test(layer.kind) ? undefined : []);
     if (!k) return;
     const receptive = k.reduce((a, b) => a * b, 1);
-    layer.shape = [...k, width, layer.outputWidth];
+    // PyTorch lays weights out [out, in, *k]; the others [*k, in, out]
+    layer.shape = layer.framework === 'torch' ? [layer.outputWidth, width, ...k] : [...k, width, layer.outputWidth];
     layer.fanIn = receptive * width;
     layer.fanOut = receptive * layer.outputWidth;
   }
