@@ -90,8 +90,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       lenses.refresh();
     }),
   );
-  // only what is already open; the rest is analysed when it opens
-  for (const d of vscode.workspace.textDocuments) analyse(d);
+  // only what is visible now; the rest is analysed when it opens
+  for (const e of vscode.window.visibleTextEditors) analyse(e.document);
+  for (const e of vscode.window.visibleNotebookEditors) for (const c of e.notebook.getCells()) analyse(c.document);
   output.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${FIX_ALL_KIND.value} registered)`);
 }
 
