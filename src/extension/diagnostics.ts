@@ -20,7 +20,13 @@ export class Diagnostics implements vscode.Disposable {
   /** Fires after a document's diagnostics were replaced. */
   readonly onDidUpdate = this.changed.event;
 
-  constructor(private readonly store: DocumentStore, private readonly output: Output, private readonly ruleDocs: (code: RuleCode) => vscode.Uri) {}
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly output: Output,
+    private readonly ruleDocs: (code: RuleCode) => vscode.Uri,
+    /** Resolves once the parsers are loaded; analysis waits for it. */
+    private readonly ready: Promise<void>,
+  ) {}
 
   /** Analyses now (open, save, settings) or after `delay` ms of quiet (typing). */
   schedule(document: vscode.TextDocument, delay = 0): void {
@@ -28,7 +34,7 @@ export class Diagnostics implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      this.refresh(document);
+      this.ready.then(() => this.refresh(document), () => undefined);
     }, delay));
   }
 

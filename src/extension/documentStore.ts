@@ -54,7 +54,14 @@ export class DocumentStore implements vscode.Disposable {
   private readonly files = new Map<string, FileState>();
   private readonly notebooks = new Map<string, { key: string; snapshot: Snapshot }>();
 
+  private ready = false;
+
   constructor(private readonly output: Output, private config: Config) {}
+
+  /** The parsers are loaded: from now on documents are analysed (before, providers get nothing). */
+  setReady(): void {
+    this.ready = true;
+  }
 
   setConfig(config: Config): void {
     this.config = config;
@@ -80,7 +87,7 @@ export class DocumentStore implements vscode.Disposable {
   /** The analysis of the program `document` belongs to; undefined for other languages. */
   get(document: vscode.TextDocument): Snapshot | undefined {
     const grammar = grammarOf(document);
-    if (!grammar) return undefined;
+    if (!grammar || !this.ready) return undefined;
     const notebook = this.notebookOf(document);
     if (notebook) return this.notebookSnapshot(notebook);
     return this.fileSnapshot(document, grammar);

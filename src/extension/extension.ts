@@ -17,12 +17,18 @@ const DEBOUNCE_MS = 150;
 
 /** The README line of each rule's section, so a diagnostic's code opens its documentation. */
 async function ruleDocs(extensionUri: vscode.Uri): Promise<(code: RuleCode) => vscode.Uri> {
-  const readme = vscode.Uri.joinPath(extensionUri, 'README.md');
+  // the source tree has README.md; vsce packs it as readme.md
+  let readme = vscode.Uri.joinPath(extensionUri, 'README.md');
   let lines: string[] = [];
-  try {
-    lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(readme)).split('\n');
-  } catch {
-    // no README packaged: the link opens the top of it
+  for (const name of ['README.md', 'readme.md']) {
+    try {
+      const uri = vscode.Uri.joinPath(extensionUri, name);
+      lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).split('\n');
+      readme = uri;
+      break;
+    } catch {
+      // try the other spelling
+    }
   }
   return (code) => {
     const line = lines.findIndex((l) => l.startsWith(`**${code}`));
@@ -42,7 +48,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   let config = readConfig();
   const store = new DocumentStore(output, config);
-  const diagnostics = new Diagnostics(store, output, await ruleDocs(context.extensionUri));
+  // the parsers load while the listeners are already in place: a file opened meanwhile waits for them
+  const parsers = initParsers(locate, ['python', 'typescript', 'tsx', 'javascript']).then(() => store.setReady());
+  const diagnostics = new Diagnostics(store, output, await ruleDocs(context.extensionUri), parsers);
   const actions = new InitCodeActionProvider(store, () => config);
   const hints = new InitInlayHintsProvider(store, () => config);
   const lenses = new InitCodeLensProvider(store, () => config);
@@ -55,13 +63,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     ...registerCommands(context.extensionUri, store, actions, output, () => config),
   );
-
-  try {
-    await initParsers(locate, ['python', 'typescript', 'tsx', 'javascript']);
-  } catch (e) {
-    output.error('loading the tree-sitter parsers', e);
-    return;
-  }
 
   const analyse = (document: vscode.TextDocument, delay = 0) => {
     if (grammarOf(document)) diagnostics.schedule(document, delay);
@@ -94,6 +95,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   for (const e of vscode.window.visibleTextEditors) analyse(e.document);
   for (const e of vscode.window.visibleNotebookEditors) for (const c of e.notebook.getCells()) analyse(c.document);
   output.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${FIX_ALL_KIND.value} registered)`);
+  // activation does not wait for the parsers; providers asked before they were ready answered nothing, so ask again
+  parsers.then(() => {
+    output.info(`parsers loaded ${(performance.now() - started).toFixed(1)} ms after activation began`);
+    hints.refresh();
+    lenses.refresh();
+  }, (e) => output.error('loading the tree-sitter parsers', e));
 }
 
 export function deactivate(): void {
