@@ -90,7 +90,9 @@ install_code_server() {
   rm -rf "$HOST_DIR/code-server"
   # npm must run under Node 24 (the postinstall checks it), and node-gyp must take the headers
   # shipped in the npm node package: ~/.npmrc's nodedir or a nodejs.org download would be wrong.
-  PATH="$n/bin:$PATH" npm_config_nodedir="$n" \
+  # Under `npm run`, the outer npm's user agent (node/v20) is inherited as config and the
+  # postinstall reads its Node version from it: drop it so the inner npm reports its own.
+  env -u npm_config_user_agent PATH="$n/bin:$PATH" npm_config_nodedir="$n" \
     npm install -g --prefix "$HOST_DIR/code-server" --no-audit --no-fund --loglevel=error \
     "code-server@$CODE_SERVER_VERSION"
   # --version writes a default config first (and logs that line): keep it out of the real home
