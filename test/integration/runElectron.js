@@ -1,7 +1,7 @@
 // The same integration suites through @vscode/test-electron, for machines that can download
 // VS Code (it fetches a build from update.code.visualstudio.com; offline it fails at once, use
-// `npm run test:integration` there). Same entry (out/integration/index.js), same fresh copy of
-// test/integration/workspace/, a throwaway user-data and extensions folder.
+// `npm run test:integration` there). Same entry (out/integration/index.js), the same fresh test
+// workspace (workspace.js), a throwaway user-data and extensions folder.
 //
 //   npm run test:electron          (VSCODE_VERSION=stable|insiders|1.90.0 picks the build)
 const { runTests } = require('@vscode/test-electron');
@@ -10,11 +10,11 @@ const os = require('os');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '../..');
+const { copyWorkspace } = require('./workspace');
 
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'initlens-electron-'));
-  const workspace = path.join(tmp, 'workspace');
-  fs.cpSync(path.join(__dirname, 'workspace'), workspace, { recursive: true });
+  const workspace = copyWorkspace(path.join(tmp, 'workspace'));
   const userData = path.join(tmp, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   // The settings code-server gets from scripts/vscode-host.sh: no welcome page, trust prompt or updates

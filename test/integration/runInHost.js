@@ -1,5 +1,5 @@
 // Runs the integration suites inside a real VS Code extension host: code-server (started through
-// scripts/vscode-host.sh) with a fresh copy of test/integration/workspace/, and headless Debian
+// scripts/vscode-host.sh) with a fresh test workspace (see copyWorkspace), and headless Debian
 // chromium opening the workbench with a `payload` that names the extension under development and
 // the tests' entry (out/integration/index.js). That is how VS Code runs its own browser
 // integration tests: the host runs the mocha suites, its console reaches the page, and the page
@@ -20,6 +20,7 @@ const path = require('path');
 const util = require('util');
 
 const ROOT = path.resolve(__dirname, '../..');
+const { copyWorkspace } = require('./workspace');
 const HOST_SH = path.join(ROOT, 'scripts/vscode-host.sh');
 const HOST_DIR = path.join(ROOT, 'node_modules/.cache/initlens-host');
 const RESULTS = path.join(ROOT, 'test-results');
@@ -44,12 +45,6 @@ async function launchBrowser() {
   });
 }
 
-/** A fresh copy of test/integration/workspace/ in a temp folder: tests may edit and add files. */
-function copyWorkspace() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'initlens-ws-'));
-  fs.cpSync(path.join(__dirname, 'workspace'), dir, { recursive: true });
-  return dir;
-}
 
 function readState(file) {
   const state = {};

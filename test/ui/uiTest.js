@@ -14,7 +14,7 @@ const fs = require('fs');
 const path = require('path');
 const { ROOT, RESULTS, launchBrowser, copyWorkspace, startHost, saveLogs } = require('../integration/runInHost');
 
-const FILE = 'mlp.py'; // test/integration/workspace/mlp.py = examples/mlp.py: INIT001 on line 11
+const FILE = 'mlp.py'; // examples/mlp.py in the test workspace: INIT001 on line 11
 const INIT_CALL = 'xavier_uniform_';
 const FIXED_CALL = 'kaiming_uniform_(self.fc1'; // what the He fix writes there
 

@@ -2,7 +2,7 @@
  * Smoke test in the real extension host: InitLens is installed, and opening a PyTorch file
  * activates it and gives the file's INIT001 diagnostic. It runs first (index.ts orders it so).
  *
- * The workspace is a fresh copy of test/integration/workspace/ for each run (tests may edit it):
+ * The workspace is assembled fresh for each run by test/integration/workspace.js (tests may edit it):
  *   mlp.py                       PyTorch (examples/mlp.py): INIT001 on line 11, xavier_uniform_ before relu
  *   keras_cnn.py                 Keras (examples/): INIT001 line 9, INIT002 line 12
  *   flax_mlp.py                  Flax (examples/): INIT009 line 8, INIT004 line 12
