@@ -28,10 +28,8 @@ export interface SignalView {
 
 export type ExtensionToWebview =
   | { type: 'showDistribution'; view: DistributionView; samples: number; seed: number }
-  | { type: 'showSignal'; view: SignalView; samples: number; seed: number }
-  | { type: 'theme'; kind: 'light' | 'dark' };
+  | { type: 'showSignal'; view: SignalView; samples: number; seed: number };
 
 export type WebviewToExtension =
   | { type: 'ready' }
-  | { type: 'error'; message: string }
-  | { type: 'openSource'; line: number };
+  | { type: 'error'; message: string };

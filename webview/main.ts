@@ -1,90 +1,147 @@
-import { histogramSvg, moments, propagate, sample, type Distribution, type HistogramPalette } from '../src/core';
+import {
+  atoms, findScheme, histogram, moments, pdf, phaseOf, propagate, recommend, resolve, sample, theoryStats,
+  type Distribution, type LayerSpec, type SampleMoments,
+} from '../src/core';
 import type { DistributionView, ExtensionToWebview, SignalView, WebviewToExtension } from '../src/protocol';
+import { histogramChart, readTheme, signalChart, type HistogramData } from './charts';
+import { checkMessage } from './validate';
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewToExtension): void };
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('initlens-preview')!;
-
-const FAMILIES = ['uniform', 'normal', 'truncatedNormal', 'orthogonal', 'constant', 'identity', 'dirac', 'sparse'];
-
-/** Colours from the VS Code theme, read from its CSS variables. */
-function palette(): HistogramPalette {
-  const css = getComputedStyle(document.body);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    bars: v('--vscode-charts-blue', '#3b7dd8'),
-    curve: v('--vscode-charts-orange', '#d18616'),
-    axis: v('--vscode-descriptionForeground', '#888888'),
-    text: v('--vscode-foreground', '#cccccc'),
-  };
-}
+const BINS = 60;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const num = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : '—');
+/** Numbers as the tables print them: plain, parseable by Number(). */
+const num = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(5))) : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : 'NaN');
 
-function isDistribution(d: unknown): d is Distribution {
-  const x = d as Distribution;
-  return !!x && typeof x === 'object' && FAMILIES.includes(x.family) && Array.isArray(x.shape) && x.shape.every((n) => Number.isInteger(n) && n >= 0)
-    && Number.isFinite(x.mean) && Number.isFinite(x.std) && Array.isArray(x.bounds);
+function histogramData(d: Distribution, values: Float32Array): HistogramData {
+  const lo = Number.isFinite(d.bounds[0]) ? d.bounds[0] : d.mean - 4.5 * d.std;
+  const hi = Number.isFinite(d.bounds[1]) ? d.bounds[1] : d.mean + 4.5 * d.std;
+  const [min, max] = hi > lo ? [lo, hi] : [lo - 0.5, hi + 0.5];
+  const h = histogram(values, BINS, [min, max]);
+  const bars = Array.from(h.counts, (c, i) => ({ x: min + (i + 0.5) * h.binWidth, y: c / (values.length * h.binWidth) }));
+  const pdfPoints = Array.from({ length: 201 }, (_, i) => {
+    const x = min + ((max - min) * i) / 200;
+    return { x, y: pdf(d, x) };
+  });
+  const top = Math.max(...bars.map((b) => b.y), ...pdfPoints.map((p) => p.y), 1e-12);
+  // a point mass is drawn at its share of the tallest bar, so it stays on the chart
+  const masses = atoms(d).filter((a) => a.weight > 0).map((a) => ({ x: a.value, y: a.weight * top }));
+  return { min, max, bars, pdf: pdfPoints, atoms: masses };
 }
 
-/** Sampled next to theoretical moments, and the plot. */
-function pane(title: string, d: Distribution, samples: number, seed: number): string {
-  const values = sample(d, samples, seed);
-  const m = moments(values);
-  const rows = [
-    ['mean', d.mean, m.mean], ['std', d.std, m.std], ['min', d.bounds[0], m.min], ['max', d.bounds[1], m.max],
-  ].map(([k, t, s]) => `<tr><td>${k}</td><td>${num(t as number)}</td><td>${num(s as number)}</td></tr>`).join('');
-  return `<section class="pane"><h2>${esc(title)}</h2>${histogramSvg(d, { samples, seed, palette: palette(), width: 420, height: 180 })}`
-    + `<table><tr><th></th><th>theory</th><th>sampled (n=${samples.toLocaleString()})</th></tr>${rows}</table></section>`;
+function statsTable(which: string, d: Distribution, m: SampleMoments, values: Float32Array): string {
+  const t = theoryStats(d);
+  let beyond = 0;
+  for (const v of values) if (Math.abs(v - d.mean) > 2 * d.std) beyond++;
+  const sampledBound = Math.max(Math.abs(m.min), Math.abs(m.max));
+  const rows: [string, string, number, number][] = [
+    ['mean', 'mean', t.mean, m.mean], ['std', 'std', t.std, m.std], ['min', 'min', t.min, m.min], ['max', 'max', t.max, m.max],
+    ['bound', 'bound |w|', t.bound, sampledBound], ['beyond2sigma', 'share beyond ±2σ', t.beyond2sigma, beyond / values.length],
+    ['kurtosis', 'kurtosis', t.kurtosis, m.kurtosis],
+  ];
+  return `<table data-stats="${which}"><tr><th></th><th>theory</th><th>sampled (n=${values.length.toLocaleString('en-US')})</th></tr>`
+    + rows.map(([key, label, th, s]) => `<tr data-stat="${key}"><td>${label}</td><td class="theory">${num(th)}</td><td class="sampled">${num(s)}</td></tr>`).join('')
+    + '</table>';
+}
+
+/** One sentence on what the difference does to the signal. */
+function difference(current: Distribution, recommended: Distribution, activation: string): string {
+  const ratio = (current.std / recommended.std) ** 2;
+  if (!Number.isFinite(ratio) || recommended.std === 0) return '';
+  const verb = ratio < 1 ? 'shrinks' : 'grows';
+  return `std ${num(current.std)} vs ${num(recommended.std)}: the variance ${Math.abs(ratio - 1) < 0.05 ? 'is kept' : `${verb} by ${num(ratio < 1 ? 1 / ratio : ratio)}x`} at each ${activation} layer.`;
 }
 
 function showDistribution(view: DistributionView, samples: number, seed: number): void {
-  if (!isDistribution(view.distribution)) throw new Error('the distribution in the message is not valid');
-  const recommended = view.recommended && isDistribution(view.recommended.distribution) ? view.recommended : undefined;
+  const theme = readTheme();
+  const panes: { key: string; title: string; d: Distribution; colour: string }[] = [
+    { key: 'current', title: `${view.scheme} (as written)`, d: view.distribution, colour: theme.current },
+  ];
+  if (view.recommended) panes.push({ key: 'recommended', title: `${view.recommended.scheme} (fits ${view.activation ?? 'the activation'})`, d: view.recommended.distribution, colour: theme.recommended });
   root.innerHTML = `<h1>${esc(view.title)}</h1>`
-    + `<p class="muted">${esc(view.framework)} · ${esc(view.scheme)}${view.activation ? ` · followed by ${esc(view.activation)}` : ''} · seed ${seed}</p>`
+    + `<p class="muted">${esc(view.framework)} · ${esc(view.scheme)} · shape [${view.distribution.shape.join(', ')}]${view.activation ? ` · followed by ${esc(view.activation)}` : ''} · seed ${seed}</p>`
     + `<pre>${esc(view.formula)}</pre>`
     + (view.quirk ? `<p class="quirk">⚠ ${esc(view.quirk)}</p>` : '')
     + '<div class="panes">'
-    + pane(`${view.scheme} (as written)`, view.distribution, samples, seed)
-    + (recommended ? pane(`${recommended.scheme} (fits ${view.activation})`, recommended.distribution, samples, seed) : '')
+    + panes.map((p) => `<section class="pane"><h2>${esc(p.title)}</h2><canvas data-chart="histogram-${p.key}" width="460" height="240"></canvas><div data-table="${p.key}"></div></section>`).join('')
     + '</div>'
-    + (recommended ? `<p class="muted">${esc(recommended.reason)}</p>` : '');
+    + (view.recommended ? `<p class="difference">${esc(difference(view.distribution, view.recommended.distribution, view.activation ?? 'the'))} ${esc(view.recommended.reason)}.</p>` : '');
+  for (const p of panes) {
+    const values = sample(p.d, samples, seed);
+    histogramChart(root.querySelector<HTMLCanvasElement>(`canvas[data-chart="histogram-${p.key}"]`)!, histogramData(p.d, values), p.colour, theme);
+    root.querySelector(`[data-table="${p.key}"]`)!.innerHTML = statsTable(p.key, p.d, moments(values), values);
+  }
+}
+
+/** The same stack with each layer's weight replaced by the scheme that fits its activation. */
+function recommendedStack(layers: LayerSpec[]): LayerSpec[] {
+  return layers.map((l) => {
+    const r = recommend(l.activation, l.framework, l.slope);
+    const scheme = findScheme(l.framework, r.scheme)?.scheme;
+    try {
+      return scheme ? { ...l, weight: resolve(scheme, l.weight.shape, r.params) } : l;
+    } catch {
+      return l;
+    }
+  });
 }
 
 function showSignal(view: SignalView, samples: number, seed: number): void {
-  if (!Array.isArray(view.layers) || view.layers.length === 0 || !view.layers.every((l) => isDistribution(l.weight))) {
-    throw new Error('the layer stack in the message is not valid');
-  }
-  const result = propagate(view.layers, { seed, batch: Math.max(8, Math.min(256, Math.round(samples / 1000))) });
-  const rows = result.layers.map((l, i) => `<tr><td>${esc(view.labels[i] ?? `layer ${i + 1}`)}</td><td>${esc(view.layers[i].activation)}</td>`
-    + `<td>${num(l.meanFieldStd)}</td><td>${num(l.forwardStd)}</td><td>${num(l.gradStd)}</td><td>${num(l.chi1)}</td></tr>`).join('');
+  const theme = readTheme();
+  // the Monte Carlo batch grows with the sample budget: 64 rows for the default 100,000
+  const batch = Math.max(8, Math.min(256, Math.round(samples / 1_500)));
+  const current = propagate(view.layers, { seed, batch });
+  const better = propagate(recommendedStack(view.layers), { seed, batch });
+  const badge = (label: string, p: typeof current) => `<span class="badge" data-phase="${p.phase}">${esc(label)}: ${p.phase} (χ1 ${num(p.chi1)})</span>`;
   root.innerHTML = `<h1>${esc(view.title)}</h1>`
-    + `<p>Phase: <span class="badge">${esc(result.phase)}</span> · mean χ1 ${num(result.chi1)}</p>`
-    + '<table><tr><th>layer</th><th>activation</th><th>mean-field std</th><th>Monte Carlo std</th><th>gradient std</th><th>χ1</th></tr>'
-    + `${rows}</table>`;
+    + `<p>${badge('as written', current)} ${badge('recommended', better)}</p>`
+    + '<canvas data-chart="signal" width="720" height="320"></canvas>'
+    + '<table data-stats="signal"><tr><th>layer</th><th>activation</th><th>mean-field std</th><th>forward std (Monte Carlo)</th><th>gradient std</th><th>χ1</th><th>recommended forward std</th></tr>'
+    + current.layers.map((l, i) => `<tr data-layer="${i + 1}"><td>${esc(view.labels[i] ?? `layer ${i + 1}`)}</td><td>${esc(view.layers[i].activation)}</td>`
+      + `<td class="meanField">${num(l.meanFieldStd)}</td><td class="forward">${num(l.forwardStd)}</td><td class="gradient">${num(l.gradStd)}</td>`
+      + `<td class="chi1">${num(l.chi1)}</td><td class="recommended">${num(better.layers[i].forwardStd)}</td></tr>`).join('')
+    + '</table>'
+    + `<p class="muted">Phase from the geometric mean of χ1: ordered below 0.95 (signals vanish), critical within ±5 %, chaotic above 1.05 (${phaseOf(1.2)} at 1.2).</p>`;
+  signalChart(root.querySelector<HTMLCanvasElement>('canvas[data-chart="signal"]')!, [
+    { label: 'as written', colour: theme.current, meanField: current.layers.map((l) => l.meanFieldStd), forward: current.layers.map((l) => l.forwardStd), gradient: current.layers.map((l) => l.gradStd) },
+    { label: 'recommended', colour: theme.recommended, meanField: better.layers.map((l) => l.meanFieldStd), forward: better.layers.map((l) => l.forwardStd), gradient: better.layers.map((l) => l.gradStd) },
+  ], theme);
 }
 
 function fail(message: string): void {
-  root.innerHTML = `<p class="error">InitLens could not show this preview: ${esc(message)}</p>`;
+  root.innerHTML = `<p class="error" role="alert">InitLens could not show this preview: ${esc(message)}</p>`;
   vscode.postMessage({ type: 'error', message });
 }
 
-window.addEventListener('message', (event: MessageEvent<ExtensionToWebview>) => {
-  const m = event.data;
+let last: ExtensionToWebview | undefined;
+
+function render(message: ExtensionToWebview): void {
   try {
-    const samples = Math.min(Math.max(Math.round(Number((m as { samples?: number }).samples) || 100_000), 1_000), 2_000_000);
-    const seed = Math.max(0, Math.round(Number((m as { seed?: number }).seed) || 0));
-    if (m?.type === 'showDistribution') showDistribution(m.view, samples, seed);
-    else if (m?.type === 'showSignal') showSignal(m.view, samples, seed);
-    else throw new Error(`unknown message ${JSON.stringify((m as { type?: unknown })?.type)}`);
-    root.dataset.ready = 'true';
+    if (message.type === 'showDistribution') showDistribution(message.view, message.samples, message.seed);
+    else if (message.type === 'showSignal') showSignal(message.view, message.samples, message.seed);
   } catch (e) {
     fail(e instanceof Error ? e.message : String(e));
-    root.dataset.ready = 'true';
   }
+  root.dataset.ready = 'true';
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const checked = checkMessage(event.data);
+  if (!checked.ok) {
+    fail(checked.error);
+    root.dataset.ready = 'true';
+    return;
+  }
+  last = checked.message;
+  render(checked.message);
 });
+
+// VS Code swaps the body's theme class on a theme change: redraw in the new colours
+new MutationObserver(() => {
+  if (last) render(last);
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 vscode.postMessage({ type: 'ready' });

@@ -18,3 +18,5 @@ export { JAX_VARIANCE_SCALING_PRESETS } from './frameworks/jax';
 export { KERAS_VARIANCE_SCALING_PRESETS } from './frameworks/keras';
 export { TFJS_VARIANCE_SCALING_PRESETS } from './frameworks/tfjs';
 export * from './histogramSvg';
+export * from './distributionStats';
+export { numel } from './shape';

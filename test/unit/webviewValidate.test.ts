@@ -1,0 +1,35 @@
+import { strict as assert } from 'node:assert';
+import { findScheme, resolve } from '../../src/core';
+import { checkMessage, MAX_SAMPLES, MIN_SAMPLES } from '../../webview/validate';
+
+const d = resolve(findScheme('torch', 'kaiming_normal_')!.scheme, [128, 256], { nonlinearity: 'relu' });
+const view = { title: 't', scheme: 'kaiming_normal_', framework: 'PyTorch', formula: 'f', distribution: d };
+
+describe('webview message validation', () => {
+  it('accepts a well-formed message and clamps samples and seed into range', () => {
+    const ok = checkMessage({ type: 'showDistribution', view, samples: 1e12, seed: -5 });
+    assert.ok(ok.ok);
+    assert.equal(ok.ok && ok.message.type === 'showDistribution' && ok.message.samples, MAX_SAMPLES);
+    assert.equal(ok.ok && ok.message.seed, 0);
+    const few = checkMessage({ type: 'showDistribution', view, samples: 3, seed: 2.6 });
+    assert.equal(few.ok && few.message.samples, MIN_SAMPLES);
+    assert.equal(few.ok && few.message.seed, 3);
+  });
+
+  for (const [what, message, reason] of [
+    ['a NaN std', { type: 'showDistribution', view: { ...view, distribution: { ...d, std: NaN } } }, /not a finite number/],
+    ['a negative dimension', { type: 'showDistribution', view: { ...view, distribution: { ...d, shape: [-1, 4] } } }, /non-negative integers/],
+    ['an unknown family', { type: 'showDistribution', view: { ...view, distribution: { ...d, family: 'cauchy' } } }, /unknown family "cauchy"/],
+    ['10^12 elements', { type: 'showDistribution', view: { ...view, distribution: { ...d, shape: [1e6, 1e6] } } }, /more than 1e\+9/],
+    ['an unknown type', { type: 'explode' }, /unknown message type "explode"/],
+    ['not an object', 42, /not an object/],
+    ['an empty stack', { type: 'showSignal', view: { title: 's', layers: [], labels: [] } }, /1 to 1000 layers/],
+    ['a zero fan_in', { type: 'showSignal', view: { title: 's', layers: [{ fanIn: 0, width: 4, activation: 'relu', weight: d, framework: 'torch' }], labels: [] } }, /positive whole fanIn/],
+  ] as const) {
+    it(`refuses ${what} with a reason the panel can show`, () => {
+      const r = checkMessage(message);
+      assert.equal(r.ok, false);
+      assert.match(!r.ok ? r.error : '', reason as RegExp);
+    });
+  }
+});
