@@ -1,7 +1,7 @@
 import { numel } from '../src/core';
 import type { DistributionView, ExtensionToWebview, SignalView } from '../src/protocol';
 
-/** What the webview accepts: a message checked field by field, numbers clamped, or the reason it was refused. */
+/** What the webview accepts: a message checked field by field, numbers clamped, open bounds restored, or the reason it was refused. */
 export type Checked = { ok: true; message: ExtensionToWebview } | { ok: false; error: string };
 
 const FAMILIES = new Set(['uniform', 'normal', 'truncatedNormal', 'orthogonal', 'constant', 'identity', 'dirac', 'sparse']);
@@ -19,7 +19,9 @@ function distributionProblem(d: unknown, where: string): string | undefined {
   if (!Array.isArray(d.shape) || !d.shape.every((n) => Number.isInteger(n) && (n as number) >= 0)) return `${where} has a shape that is not a list of non-negative integers`;
   if (numel(d.shape as number[]) > MAX_NUMEL) return `${where} has ${numel(d.shape as number[]).toExponential(1)} elements, more than ${MAX_NUMEL.toExponential(0)}`;
   if (!finite(d.mean) || !finite(d.std) || (d.std as number) < 0) return `${where} has a mean or std that is not a finite number (std ≥ 0)`;
-  if (!Array.isArray(d.bounds) || d.bounds.length !== 2 || d.bounds.some((b) => typeof b !== 'number' || Number.isNaN(b))) return `${where} has invalid bounds`;
+  if (!Array.isArray(d.bounds) || d.bounds.length !== 2 || d.bounds.some((b) => b !== null && (typeof b !== 'number' || Number.isNaN(b)))) return `${where} has invalid bounds`;
+  // JSON (how VS Code carries messages) turns ±Infinity into null: an open bound comes back as null
+  d.bounds = [d.bounds[0] ?? -Infinity, d.bounds[1] ?? Infinity];
   return undefined;
 }
 

@@ -187,8 +187,12 @@ async function main() {
       if (!best) throw new Error(`no "Preview distribution" lens above ${FIXED_CALL}`);
       await best.lens.click();
       await page.locator('.tab', { hasText: 'InitLens Preview' }).first().waitFor({ timeout: 30_000 });
-      const preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('#initlens-preview[data-ready="true"]');
-      await preview.waitFor({ timeout: 60_000 });
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await frame.locator('#initlens-preview[data-ready="true"]').waitFor({ timeout: 60_000 });
+      // drawn, not an error box: the histogram of the init as written
+      const error = await frame.locator('.error').count();
+      if (error) throw new Error(`the preview shows an error: ${await frame.locator('.error').first().innerText()}`);
+      await frame.locator('canvas[data-chart="histogram-current"]').waitFor({ timeout: 10_000 });
       await shot('preview');
     });
     ok = true;

@@ -16,6 +16,14 @@ describe('webview message validation', () => {
     assert.equal(few.ok && few.message.seed, 3);
   });
 
+  it('restores the open bounds JSON turned into null', () => {
+    const sent = JSON.parse(JSON.stringify({ type: 'showDistribution', view, samples: 1000, seed: 1 }));
+    assert.deepEqual(sent.view.distribution.bounds, [null, null]);
+    const r = checkMessage(sent);
+    assert.ok(r.ok && r.message.type === 'showDistribution');
+    assert.deepEqual(r.ok && r.message.type === 'showDistribution' && r.message.view.distribution.bounds, [-Infinity, Infinity]);
+  });
+
   for (const [what, message, reason] of [
     ['a NaN std', { type: 'showDistribution', view: { ...view, distribution: { ...d, std: NaN } } }, /not a finite number/],
     ['a negative dimension', { type: 'showDistribution', view: { ...view, distribution: { ...d, shape: [-1, 4] } } }, /non-negative integers/],
