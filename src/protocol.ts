@@ -1,4 +1,4 @@
-import type { Distribution, LayerSpec } from './core';
+import type { Distribution, Framework, LayerSpec, Params } from './core';
 
 /**
  * The messages between the extension and the preview webview, typed once for both sides.
@@ -17,6 +17,8 @@ export interface DistributionView {
   activation?: string;
   recommended?: { scheme: string; reason: string; distribution: Distribution };
   quirk?: string;
+  /** What the code says, so the panel's controls can re-resolve with other arguments. */
+  source?: { framework: Framework; scheme: string; params: Params; shape: number[]; slope?: number };
 }
 
 export interface SignalView {

@@ -1,9 +1,10 @@
 import {
-  atoms, findScheme, histogram, moments, pdf, phaseOf, propagate, recommend, resolve, sample, theoryStats,
+  atoms, findScheme, histogram, moments, pdf, propagate, recommend, resolve, sample, theoryStats,
   type Distribution, type LayerSpec, type SampleMoments,
 } from '../src/core';
 import type { DistributionView, ExtensionToWebview, SignalView, WebviewToExtension } from '../src/protocol';
 import { histogramChart, readTheme, signalChart, type HistogramData } from './charts';
+import { controlsHtml, initialState, readControls, viewFor, type ControlState } from './controls';
 import { checkMessage } from './validate';
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewToExtension): void };
@@ -55,25 +56,68 @@ function difference(current: Distribution, recommended: Distribution, activation
   return `std ${num(current.std)} vs ${num(recommended.std)}: the variance ${Math.abs(ratio - 1) < 0.05 ? 'is kept' : `${verb} by ${num(ratio < 1 ? 1 / ratio : ratio)}x`} at each ${activation} layer.`;
 }
 
-function showDistribution(view: DistributionView, samples: number, seed: number): void {
+/** The panes (charts and tables) of a distribution view; the heading and controls stay as they are. */
+function renderPanes(view: DistributionView, samples: number, seed: number): void {
   const theme = readTheme();
   const panes: { key: string; title: string; d: Distribution; colour: string }[] = [
     { key: 'current', title: `${view.scheme} (as written)`, d: view.distribution, colour: theme.current },
   ];
   if (view.recommended) panes.push({ key: 'recommended', title: `${view.recommended.scheme} (fits ${view.activation ?? 'the activation'})`, d: view.recommended.distribution, colour: theme.recommended });
-  root.innerHTML = `<h1>${esc(view.title)}</h1>`
-    + `<p class="muted">${esc(view.framework)} · ${esc(view.scheme)} · shape [${view.distribution.shape.join(', ')}]${view.activation ? ` · followed by ${esc(view.activation)}` : ''} · seed ${seed}</p>`
-    + `<pre>${esc(view.formula)}</pre>`
-    + (view.quirk ? `<p class="quirk">⚠ ${esc(view.quirk)}</p>` : '')
-    + '<div class="panes">'
+  const host = root.querySelector<HTMLElement>('[data-panes]')!;
+  host.innerHTML = `<pre>${esc(view.formula)}</pre><div class="panes">`
     + panes.map((p) => `<section class="pane"><h2>${esc(p.title)}</h2><canvas data-chart="histogram-${p.key}" width="460" height="240"></canvas><div data-table="${p.key}"></div></section>`).join('')
     + '</div>'
     + (view.recommended ? `<p class="difference">${esc(difference(view.distribution, view.recommended.distribution, view.activation ?? 'the'))} ${esc(view.recommended.reason)}.</p>` : '');
   for (const p of panes) {
     const values = sample(p.d, samples, seed);
-    histogramChart(root.querySelector<HTMLCanvasElement>(`canvas[data-chart="histogram-${p.key}"]`)!, histogramData(p.d, values), p.colour, theme);
-    root.querySelector(`[data-table="${p.key}"]`)!.innerHTML = statsTable(p.key, p.d, moments(values), values);
+    histogramChart(host.querySelector<HTMLCanvasElement>(`canvas[data-chart="histogram-${p.key}"]`)!, histogramData(p.d, values), p.colour, theme);
+    host.querySelector(`[data-table="${p.key}"]`)!.innerHTML = statsTable(p.key, p.d, moments(values), values);
   }
+}
+
+function showDistribution(view: DistributionView, samples: number, seed: number): void {
+  root.innerHTML = `<h1>${esc(view.title)}</h1>`
+    + `<p class="muted">${esc(view.framework)} · ${esc(view.scheme)} · shape [${view.distribution.shape.join(', ')}]${view.activation ? ` · followed by ${esc(view.activation)}` : ''}</p>`
+    + (view.quirk ? `<p class="quirk">⚠ ${esc(view.quirk)}</p>` : '')
+    + '<div data-controls-host></div><div data-panes></div>';
+  renderPanes(view, samples, seed);
+  if (view.source) attachControls(view, initialState(view, samples, seed));
+}
+
+/** Controls re-resolve with the core and redraw the panes on the next frame; a bad argument shows its error beside them. */
+function attachControls(base: DistributionView, start: ControlState): void {
+  const host = root.querySelector<HTMLElement>('[data-controls-host]')!;
+  let state = start;
+  let frame = 0;
+  const build = () => {
+    host.innerHTML = controlsHtml(base, state);
+    const form = host.querySelector<HTMLElement>('form')!;
+    const error = form.querySelector<HTMLElement>('[data-control-error]')!;
+    const update = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const next = readControls(form, state);
+        const schemeChanged = next.scheme !== state.scheme;
+        try {
+          const view = viewFor(base, next);
+          state = next;
+          error.textContent = '';
+          renderPanes(view, state.samples, state.seed);
+          if (schemeChanged) build();
+        } catch (e) {
+          error.textContent = e instanceof Error ? e.message : String(e);
+        }
+      });
+    };
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    form.querySelector('[data-control="reset"]')!.addEventListener('click', () => {
+      state = start;
+      renderPanes(viewFor(base, state), state.samples, state.seed);
+      build();
+    });
+  };
+  build();
 }
 
 /** The same stack with each layer's weight replaced by the scheme that fits its activation. */
@@ -104,7 +148,7 @@ function showSignal(view: SignalView, samples: number, seed: number): void {
       + `<td class="meanField">${num(l.meanFieldStd)}</td><td class="forward">${num(l.forwardStd)}</td><td class="gradient">${num(l.gradStd)}</td>`
       + `<td class="chi1">${num(l.chi1)}</td><td class="recommended">${num(better.layers[i].forwardStd)}</td></tr>`).join('')
     + '</table>'
-    + `<p class="muted">Phase from the geometric mean of χ1: ordered below 0.95 (signals vanish), critical within ±5 %, chaotic above 1.05 (${phaseOf(1.2)} at 1.2).</p>`;
+    + `<p class="muted">Phase from the geometric mean of χ1: ordered below 0.95 (signals vanish), critical within ±5 %, chaotic above 1.05 (signals explode).</p>`;
   signalChart(root.querySelector<HTMLCanvasElement>('canvas[data-chart="signal"]')!, [
     { label: 'as written', colour: theme.current, meanField: current.layers.map((l) => l.meanFieldStd), forward: current.layers.map((l) => l.forwardStd), gradient: current.layers.map((l) => l.gradStd) },
     { label: 'recommended', colour: theme.recommended, meanField: better.layers.map((l) => l.meanFieldStd), forward: better.layers.map((l) => l.forwardStd), gradient: better.layers.map((l) => l.gradStd) },

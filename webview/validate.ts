@@ -4,6 +4,7 @@ import type { DistributionView, ExtensionToWebview, SignalView } from '../src/pr
 /** What the webview accepts: a message checked field by field, numbers clamped, open bounds restored, or the reason it was refused. */
 export type Checked = { ok: true; message: ExtensionToWebview } | { ok: false; error: string };
 
+const FRAMEWORKS = new Set(['torch', 'keras', 'tfjs', 'jax']);
 const FAMILIES = new Set(['uniform', 'normal', 'truncatedNormal', 'orthogonal', 'constant', 'identity', 'dirac', 'sparse']);
 export const MIN_SAMPLES = 1_000;
 export const MAX_SAMPLES = 2_000_000;
@@ -40,6 +41,10 @@ function checkDistributionView(v: unknown): string | undefined {
   for (const k of ['title', 'scheme', 'framework', 'formula'] as const) if (typeof v[k] !== 'string') return `the view's ${k} is not text`;
   const problem = distributionProblem(v.distribution, 'the distribution');
   if (problem) return problem;
+  // the controls need a known framework, a scheme name and a whole shape; without them the panel is read-only
+  const s = v.source as Record<string, unknown> | undefined;
+  if (s !== undefined && !(isObject(s) && FRAMEWORKS.has(s.framework as string) && typeof s.scheme === 'string' && isObject(s.params)
+    && Array.isArray(s.shape) && s.shape.every((n) => Number.isInteger(n) && (n as number) >= 0))) delete v.source;
   if (v.recommended !== undefined) {
     const r = v.recommended as Record<string, unknown>;
     if (!isObject(r) || typeof r.scheme !== 'string' || typeof r.reason !== 'string') return 'the recommended scheme is malformed';

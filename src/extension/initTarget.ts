@@ -56,6 +56,9 @@ export function distributionView(model: ModelAnalysis, target: InitTarget): Dist
     distribution: resolved.distribution,
     activation,
     quirk: resolved.quirk,
+    source: resolved.shape && {
+      framework: resolved.framework, scheme: resolved.scheme.name, params: resolved.params, shape: resolved.shape, slope: layer?.activation?.slope,
+    },
   };
   if (activation && resolved.shape) {
     const r = recommend(activation, resolved.framework, layer?.activation?.slope);
