@@ -36,7 +36,8 @@ function histogramData(d: Distribution, values: Float32Array): HistogramData {
 function statsTable(which: string, d: Distribution, m: SampleMoments, values: Float32Array): string {
   const t = theoryStats(d);
   let beyond = 0;
-  for (const v of values) if (Math.abs(v - d.mean) > 2 * d.std) beyond++;
+  // a constant (σ = 0) has nothing beyond 2σ; float32 rounding must not say otherwise
+  if (d.std > 0) for (const v of values) if (Math.abs(v - d.mean) > 2 * d.std) beyond++;
   const sampledBound = Math.max(Math.abs(m.min), Math.abs(m.max));
   const rows: [string, string, number, number][] = [
     ['mean', 'mean', t.mean, m.mean], ['std', 'std', t.std, m.std], ['min', 'min', t.min, m.min], ['max', 'max', t.max, m.max],
@@ -96,6 +97,8 @@ function attachControls(base: DistributionView, start: ControlState): void {
     const update = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
+        // a form replaced meanwhile (reset, another scheme) speaks for a state that is gone
+        if (!form.isConnected) return;
         const next = readControls(form, state);
         const schemeChanged = next.scheme !== state.scheme;
         try {
@@ -112,6 +115,7 @@ function attachControls(base: DistributionView, start: ControlState): void {
     form.addEventListener('input', update);
     form.addEventListener('change', update);
     form.querySelector('[data-control="reset"]')!.addEventListener('click', () => {
+      cancelAnimationFrame(frame);
       state = start;
       renderPanes(viewFor(base, state), state.samples, state.seed);
       build();
