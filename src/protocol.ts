@@ -34,4 +34,6 @@ export type ExtensionToWebview =
 
 export type WebviewToExtension =
   | { type: 'ready' }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** A chart as PNG (base64, no data: prefix) or a table as CSV text, to save through the editor's dialog. */
+  | { type: 'export'; format: 'png' | 'csv'; name: string; data: string };

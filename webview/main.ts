@@ -7,11 +7,32 @@ import { histogramChart, readTheme, signalChart, type HistogramData } from './ch
 import { controlsHtml, initialState, readControls, viewFor, type ControlState } from './controls';
 import { checkMessage } from './validate';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewToExtension): void };
+declare function acquireVsCodeApi(): { postMessage(message: WebviewToExtension): void; setState(state: unknown): void };
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('initlens-preview')!;
 const BINS = 60;
+
+/** What each export button saves: a chart's canvas, or a table built when clicked. */
+const csvExports = new Map<string, () => string>();
+
+function exportButtons(items: { label: string; target: string }[]): string {
+  return `<div class="exports">${items.map((i) => `<button type="button" data-export="${i.target}">${esc(i.label)}</button>`).join(' ')}</div>`;
+}
+
+/** One click handler for every export button: PNG of a chart, CSV of samples or per-layer statistics. */
+root.addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest<HTMLElement>('[data-export]');
+  if (!button) return;
+  const [format, name] = button.dataset.export!.split(':');
+  if (format === 'png') {
+    const canvas = root.querySelector<HTMLCanvasElement>(`canvas[data-chart="${name}"]`);
+    if (canvas) vscode.postMessage({ type: 'export', format: 'png', name: `initlens-${name}`, data: canvas.toDataURL('image/png').split(',')[1] });
+  } else {
+    const csv = csvExports.get(name);
+    if (csv) vscode.postMessage({ type: 'export', format: 'csv', name: `initlens-${name}`, data: csv() });
+  }
+});
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** Numbers as the tables print them: plain, parseable by Number(). */
@@ -72,7 +93,9 @@ function renderPanes(view: DistributionView, samples: number, seed: number): voi
   for (const p of panes) {
     const values = sample(p.d, samples, seed);
     histogramChart(host.querySelector<HTMLCanvasElement>(`canvas[data-chart="histogram-${p.key}"]`)!, histogramData(p.d, values), p.colour, theme);
-    host.querySelector(`[data-table="${p.key}"]`)!.innerHTML = statsTable(p.key, p.d, moments(values), values);
+    host.querySelector(`[data-table="${p.key}"]`)!.innerHTML = statsTable(p.key, p.d, moments(values), values)
+      + exportButtons([{ label: 'Export PNG', target: `png:histogram-${p.key}` }, { label: 'Export samples (CSV)', target: `csv:samples-${p.key}` }]);
+    csvExports.set(`samples-${p.key}`, () => `value\n${Array.from(values, (v) => String(v)).join('\n')}\n`);
   }
 }
 
@@ -152,7 +175,10 @@ function showSignal(view: SignalView, samples: number, seed: number): void {
       + `<td class="meanField">${num(l.meanFieldStd)}</td><td class="forward">${num(l.forwardStd)}</td><td class="gradient">${num(l.gradStd)}</td>`
       + `<td class="chi1">${num(l.chi1)}</td><td class="recommended">${num(better.layers[i].forwardStd)}</td></tr>`).join('')
     + '</table>'
+    + exportButtons([{ label: 'Export PNG', target: 'png:signal' }, { label: 'Export per-layer statistics (CSV)', target: 'csv:signal' }])
     + `<p class="muted">Phase from the geometric mean of χ1: ordered below 0.95 (signals vanish), critical within ±5 %, chaotic above 1.05 (signals explode).</p>`;
+  csvExports.set('signal', () => 'layer,label,activation,mean_field_std,forward_std,gradient_std,chi1,recommended_forward_std\n'
+    + current.layers.map((l, i) => [i + 1, JSON.stringify(view.labels[i] ?? ''), view.layers[i].activation, l.meanFieldStd, l.forwardStd, l.gradStd, l.chi1, better.layers[i].forwardStd].join(',')).join('\n') + '\n');
   signalChart(root.querySelector<HTMLCanvasElement>('canvas[data-chart="signal"]')!, [
     { label: 'as written', colour: theme.current, meanField: current.layers.map((l) => l.meanFieldStd), forward: current.layers.map((l) => l.forwardStd), gradient: current.layers.map((l) => l.gradStd) },
     { label: 'recommended', colour: theme.recommended, meanField: better.layers.map((l) => l.meanFieldStd), forward: better.layers.map((l) => l.forwardStd), gradient: better.layers.map((l) => l.gradStd) },
@@ -184,6 +210,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   last = checked.message;
+  // VS Code keeps this across a window reload; the panel's serializer sends it back
+  vscode.setState(checked.message);
   render(checked.message);
 });
 

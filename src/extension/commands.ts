@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { InitCodeActionProvider } from './codeActions';
 import type { Config } from './config';
 import type { DocumentStore } from './documentStore';
+import type { ExtensionToWebview } from '../protocol';
 import { distributionView, signalView, targetAt } from './initTarget';
 import type { Output } from './output';
 import { PreviewPanel } from './preview/previewPanel';
@@ -23,20 +24,25 @@ async function documentAt(at: At | undefined): Promise<{ document: vscode.TextDo
   return editor && { document: editor.document, position: editor.selection.active };
 }
 
+/** The preview message for the site or layer at a position, or why there is none. */
+export function distributionMessage(store: DocumentStore, document: vscode.TextDocument, position: vscode.Position, config: Config): ExtensionToWebview | string {
+  const snapshot = store.get(document);
+  const p = snapshot?.toProgram(document, position);
+  const target = snapshot && p ? targetAt(snapshot.analysis, p) : undefined;
+  if (!snapshot || !target) return 'put the cursor on a layer or an initializer to preview its weights.';
+  const view = distributionView(snapshot.analysis, target);
+  return typeof view === 'string' ? view : { type: 'showDistribution', view, samples: config.samples, seed: config.seed };
+}
+
 /** The `InitLens: …` commands. */
 export function registerCommands(extensionUri: vscode.Uri, store: DocumentStore, actions: InitCodeActionProvider, output: Output, config: () => Config): vscode.Disposable[] {
   const tell = (message: string) => void vscode.window.showInformationMessage(`InitLens: ${message}`);
   return [
     vscode.commands.registerCommand('initlens.previewDistribution', async (at?: At) => {
       const where = await documentAt(at);
-      const snapshot = where && store.get(where.document);
-      const p = where && snapshot?.toProgram(where.document, where.position);
-      const target = snapshot && p ? targetAt(snapshot.analysis, p) : undefined;
-      if (!snapshot || !target) return tell('put the cursor on a layer or an initializer to preview its weights.');
-      const view = distributionView(snapshot.analysis, target);
-      if (typeof view === 'string') return tell(view);
-      const { samples, seed } = config();
-      PreviewPanel.show(extensionUri, output, { type: 'showDistribution', view, samples, seed });
+      const message = where ? distributionMessage(store, where.document, where.position, config()) : 'open a Python, TS or JS file first.';
+      if (typeof message === 'string') return tell(message);
+      PreviewPanel.show(extensionUri, output, message);
     }),
     vscode.commands.registerCommand('initlens.previewSignal', async (at?: At) => {
       const where = await documentAt(at);

@@ -10,6 +10,8 @@ export interface Config {
   codeLens: boolean;
   samples: number;
   seed: number;
+  /** The open preview follows the cursor to other initializers and layers. */
+  followCursor: boolean;
 }
 
 const FRAMEWORKS: readonly Framework[] = ['torch', 'keras', 'jax', 'tfjs'];
@@ -33,5 +35,6 @@ export function readConfig(): Config {
     codeLens: c.get<boolean>('codeLens.enabled', true),
     samples: clamp(c.get<number>('preview.samples', 100_000), 1_000, 10_000_000, 100_000),
     seed: clamp(c.get<number>('preview.seed', 0), 0, 2 ** 32 - 1, 0),
+    followCursor: c.get<boolean>('preview.followCursor', true),
   };
 }

@@ -3,13 +3,14 @@ import type { RuleCode } from '../analysis/finding';
 import { initParsers } from '../analysis/parser';
 import { FIX_ALL_KIND, InitCodeActionProvider } from './codeActions';
 import { InitCodeLensProvider } from './codeLens';
-import { registerCommands } from './commands';
+import { distributionMessage, registerCommands } from './commands';
 import { readConfig } from './config';
 import { Diagnostics } from './diagnostics';
 import { DocumentStore, grammarOf, SELECTOR } from './documentStore';
 import { InitHoverProvider } from './hover';
 import { InitInlayHintsProvider } from './inlayHints';
 import { Output } from './output';
+import { PreviewPanel } from './preview/previewPanel';
 import { StatusBar } from './statusBar';
 
 /** Typing waits this long before re-analysing. */
@@ -62,11 +63,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerInlayHintsProvider(SELECTOR, hints),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     ...registerCommands(context.extensionUri, store, actions, output, () => config),
+    vscode.window.registerWebviewPanelSerializer('initlens.preview', {
+      deserializeWebviewPanel: async (panel, state) => PreviewPanel.revive(panel, context.extensionUri, output, state),
+    }),
   );
 
   const analyse = (document: vscode.TextDocument, delay = 0) => {
     if (grammarOf(document)) diagnostics.schedule(document, delay);
   };
+  // the open preview follows the cursor onto another initializer or layer (unless the setting pins it)
+  let followTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastShown = '';
+  context.subscriptions.push(vscode.window.onDidChangeTextEditorSelection((e) => {
+    if (!config.followCursor || !PreviewPanel.isOpen() || !grammarOf(e.textEditor.document)) return;
+    clearTimeout(followTimer);
+    followTimer = setTimeout(() => {
+      const message = distributionMessage(store, e.textEditor.document, e.selections[0].active, config);
+      if (typeof message === 'string' || message.type !== 'showDistribution') return;
+      const key = `${e.textEditor.document.uri.toString()}|${message.view.title}|${message.view.scheme}`;
+      if (key === lastShown) return;
+      lastShown = key;
+      PreviewPanel.show(context.extensionUri, output, message);
+    }, 250);
+  }), { dispose: () => clearTimeout(followTimer) });
+
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument((d) => analyse(d)),
     vscode.workspace.onDidChangeTextDocument((e) => {

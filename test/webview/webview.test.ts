@@ -340,6 +340,23 @@ describe('preview webview in Chromium', function () {
         await assertClean(preview);
       });
 
+      it('export: the chart as PNG and the samples as CSV go to the extension, which saves them', async function () {
+        const preview = await openPreview(theme);
+        await post(preview, FAMILIES[1].message());
+        const { page } = preview;
+        await page.click('[data-export="png:histogram-current"]');
+        await page.click('[data-export="csv:samples-current"]');
+        const exported = await page.evaluate(() => (window as unknown as { __posted: { type: string; format?: string; name?: string; data?: string }[] }).__posted.filter((m) => m.type === 'export'));
+        assert.deepEqual(exported.map((m) => [m.format, m.name]), [['png', 'initlens-histogram-current'], ['csv', 'initlens-samples-current']]);
+        // a real PNG (its signature) and one CSV line per sample under a header
+        assert.equal(Buffer.from(exported[0].data!, 'base64').subarray(0, 8).toString('hex'), '89504e470d0a1a0a');
+        const lines = exported[1].data!.trim().split('\n');
+        assert.equal(lines[0], 'value');
+        assert.equal(lines.length, SAMPLES + 1);
+        assert.ok(lines.slice(1).every((l) => Number.isFinite(Number(l))));
+        await assertClean(preview);
+      });
+
       const signals = [
         { name: 'xavier', title: '20 × Linear(256, 256) + ReLU, xavier_uniform_', weight: () => torch('xavier_uniform_', [256, 256]) },
         { name: 'he', title: '20 × Linear(256, 256) + ReLU, kaiming_normal_(nonlinearity="relu")', weight: () => torch('kaiming_normal_', [256, 256], { nonlinearity: 'relu' }) },

@@ -18,13 +18,29 @@ export class PreviewPanel implements vscode.Disposable {
   private ready = false;
   private pending: ExtensionToWebview | undefined;
 
+  static isOpen(): boolean {
+    return PreviewPanel.current !== undefined;
+  }
+
+  /** Brings back a panel VS Code restored after a window reload, with the view it last showed. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, output: Output, state: unknown): void {
+    panel.webview.options = PreviewPanel.options(extensionUri);
+    PreviewPanel.current?.dispose();
+    PreviewPanel.current = new PreviewPanel(panel, extensionUri, output);
+    if (state && typeof state === 'object') PreviewPanel.current.post(state as ExtensionToWebview);
+  }
+
+  private static options(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
   static show(extensionUri: vscode.Uri, output: Output, message: ExtensionToWebview): void {
     if (!PreviewPanel.current) {
-      const panel = vscode.window.createWebviewPanel('initlens.preview', 'InitLens Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        retainContextWhenHidden: true,
-        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-      });
+      const panel = vscode.window.createWebviewPanel('initlens.preview', 'InitLens Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, PreviewPanel.options(extensionUri));
       PreviewPanel.current = new PreviewPanel(panel, extensionUri, output);
     }
     PreviewPanel.current.post(message);
@@ -49,7 +65,26 @@ export class PreviewPanel implements vscode.Disposable {
       this.pending = undefined;
     } else if (message?.type === 'error') {
       this.output.error('preview', message.message);
+    } else if (message?.type === 'export') {
+      void this.save(message);
     }
+  }
+
+  /** Saves an exported chart or table where the user says, through the editor's own dialog. */
+  private async save(message: Extract<WebviewToExtension, { type: 'export' }>): Promise<void> {
+    const png = message.format === 'png';
+    if ((!png && message.format !== 'csv') || typeof message.data !== 'string' || message.data.length > 50_000_000) return;
+    const name = `${String(message.name).replace(/[^\w.-]+/g, '_').slice(0, 80) || 'initlens'}.${message.format}`;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: png ? { 'PNG image': ['png'] } : { 'CSV table': ['csv'] },
+      title: png ? 'Save the chart' : 'Save the table',
+    });
+    if (!target) return;
+    const bytes = png ? Uint8Array.from(atob(message.data), (c) => c.charCodeAt(0)) : new TextEncoder().encode(message.data);
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.output.info(`saved ${target.toString()}`);
   }
 
   private html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
