@@ -30,6 +30,7 @@ const builds = [
     define: { __filename: 'undefined' },
   },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  { entryPoints: ['webview/worker.ts'], outfile: 'dist/webviewWorker.js', platform: 'browser', format: 'iife' },
 ].filter((b) => fs.existsSync(b.entryPoints[0]));
 
 async function main() {

@@ -1,9 +1,10 @@
 import {
-  atoms, findScheme, histogram, moments, pdf, propagate, recommend, resolve, sample, theoryStats,
+  atoms, findScheme, histogram, moments, pdf, recommend, resolve, theoryStats,
   type Distribution, type LayerSpec, type SampleMoments,
 } from '../src/core';
 import type { DistributionView, ExtensionToWebview, SignalView, WebviewToExtension } from '../src/protocol';
 import { histogramChart, readTheme, signalChart, type HistogramData } from './charts';
+import { initCompute, propagateIn, sampleIn } from './compute';
 import { controlsHtml, initialState, readControls, viewFor, type ControlState } from './controls';
 import { checkMessage } from './validate';
 
@@ -11,6 +12,11 @@ declare function acquireVsCodeApi(): { postMessage(message: WebviewToExtension):
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('initlens-preview')!;
+initCompute((document.currentScript as HTMLScriptElement | null)?.dataset.worker, (thread) => {
+  root.dataset.compute = thread;
+});
+/** Bumped by every render: results that come back for an older one are dropped. */
+let generation = 0;
 const BINS = 60;
 
 /** What each export button saves: a chart's canvas, or a table built when clicked. */
@@ -79,7 +85,8 @@ function difference(current: Distribution, recommended: Distribution, activation
 }
 
 /** The panes (charts and tables) of a distribution view; the heading and controls stay as they are. */
-function renderPanes(view: DistributionView, samples: number, seed: number): void {
+async function renderPanes(view: DistributionView, samples: number, seed: number): Promise<void> {
+  const mine = ++generation;
   const theme = readTheme();
   const panes: { key: string; title: string; d: Distribution; colour: string }[] = [
     { key: 'current', title: `${view.scheme} (as written)`, d: view.distribution, colour: theme.current },
@@ -90,8 +97,10 @@ function renderPanes(view: DistributionView, samples: number, seed: number): voi
     + panes.map((p) => `<section class="pane"><h2>${esc(p.title)}</h2><canvas data-chart="histogram-${p.key}" width="460" height="240"></canvas><div data-table="${p.key}"></div></section>`).join('')
     + '</div>'
     + (view.recommended ? `<p class="difference">${esc(difference(view.distribution, view.recommended.distribution, view.activation ?? 'the'))} ${esc(view.recommended.reason)}.</p>` : '');
-  for (const p of panes) {
-    const values = sample(p.d, samples, seed);
+  const drawn = await Promise.all(panes.map((p) => sampleIn(p.d, samples, seed)));
+  if (mine !== generation) return;
+  for (const [i, p] of panes.entries()) {
+    const values = drawn[i];
     histogramChart(host.querySelector<HTMLCanvasElement>(`canvas[data-chart="histogram-${p.key}"]`)!, histogramData(p.d, values), p.colour, theme);
     host.querySelector(`[data-table="${p.key}"]`)!.innerHTML = statsTable(p.key, p.d, moments(values), values)
       + exportButtons([{ label: 'Export PNG', target: `png:histogram-${p.key}` }, { label: 'Export samples (CSV)', target: `csv:samples-${p.key}` }]);
@@ -99,13 +108,13 @@ function renderPanes(view: DistributionView, samples: number, seed: number): voi
   }
 }
 
-function showDistribution(view: DistributionView, samples: number, seed: number): void {
+async function showDistribution(view: DistributionView, samples: number, seed: number): Promise<void> {
   root.innerHTML = `<h1>${esc(view.title)}</h1>`
     + `<p class="muted">${esc(view.framework)} · ${esc(view.scheme)} · shape [${view.distribution.shape.join(', ')}]${view.activation ? ` · followed by ${esc(view.activation)}` : ''}</p>`
     + (view.quirk ? `<p class="quirk">⚠ ${esc(view.quirk)}</p>` : '')
     + '<div data-controls-host></div><div data-panes></div>';
-  renderPanes(view, samples, seed);
   if (view.source) attachControls(view, initialState(view, samples, seed));
+  await renderPanes(view, samples, seed);
 }
 
 /** Controls re-resolve with the core and redraw the panes on the next frame; a bad argument shows its error beside them. */
@@ -128,8 +137,8 @@ function attachControls(base: DistributionView, start: ControlState): void {
           const view = viewFor(base, next);
           state = next;
           error.textContent = '';
-          renderPanes(view, state.samples, state.seed);
           if (schemeChanged) build();
+          void renderPanes(view, state.samples, state.seed);
         } catch (e) {
           error.textContent = e instanceof Error ? e.message : String(e);
         }
@@ -140,8 +149,8 @@ function attachControls(base: DistributionView, start: ControlState): void {
     form.querySelector('[data-control="reset"]')!.addEventListener('click', () => {
       cancelAnimationFrame(frame);
       state = start;
-      renderPanes(viewFor(base, state), state.samples, state.seed);
       build();
+      void renderPanes(viewFor(base, state), state.samples, state.seed);
     });
   };
   build();
@@ -160,12 +169,14 @@ function recommendedStack(layers: LayerSpec[]): LayerSpec[] {
   });
 }
 
-function showSignal(view: SignalView, samples: number, seed: number): void {
+async function showSignal(view: SignalView, samples: number, seed: number): Promise<void> {
+  const mine = ++generation;
   const theme = readTheme();
   // the Monte Carlo batch grows with the sample budget: 64 rows for the default 100,000
   const batch = Math.max(8, Math.min(256, Math.round(samples / 1_500)));
-  const current = propagate(view.layers, { seed, batch });
-  const better = propagate(recommendedStack(view.layers), { seed, batch });
+  root.innerHTML = `<h1>${esc(view.title)}</h1><p class="muted">Propagating through ${view.layers.length} layers…</p>`;
+  const [current, better] = await Promise.all([propagateIn(view.layers, { seed, batch }), propagateIn(recommendedStack(view.layers), { seed, batch })]);
+  if (mine !== generation) return;
   const badge = (label: string, p: typeof current) => `<span class="badge" data-phase="${p.phase}">${esc(label)}: ${p.phase} (χ1 ${num(p.chi1)})</span>`;
   root.innerHTML = `<h1>${esc(view.title)}</h1>`
     + `<p>${badge('as written', current)} ${badge('recommended', better)}</p>`
@@ -192,14 +203,16 @@ function fail(message: string): void {
 
 let last: ExtensionToWebview | undefined;
 
-function render(message: ExtensionToWebview): void {
+async function render(message: ExtensionToWebview): Promise<void> {
+  const mine = generation + 1;
   try {
-    if (message.type === 'showDistribution') showDistribution(message.view, message.samples, message.seed);
-    else if (message.type === 'showSignal') showSignal(message.view, message.samples, message.seed);
+    if (message.type === 'showDistribution') await showDistribution(message.view, message.samples, message.seed);
+    else if (message.type === 'showSignal') await showSignal(message.view, message.samples, message.seed);
   } catch (e) {
     fail(e instanceof Error ? e.message : String(e));
   }
-  root.dataset.ready = 'true';
+  // a newer message is on its way: it will say when it is ready
+  if (generation <= mine) root.dataset.ready = 'true';
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
@@ -212,12 +225,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   last = checked.message;
   // VS Code keeps this across a window reload; the panel's serializer sends it back
   vscode.setState(checked.message);
-  render(checked.message);
+  void render(checked.message);
 });
 
 // VS Code swaps the body's theme class on a theme change: redraw in the new colours
 new MutationObserver(() => {
-  if (last) render(last);
+  if (last) void render(last);
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 vscode.postMessage({ type: 'ready' });

@@ -193,6 +193,9 @@ async function main() {
       const error = await frame.locator('.error').count();
       if (error) throw new Error(`the preview shows an error: ${await frame.locator('.error').first().innerText()}`);
       await frame.locator('canvas[data-chart="histogram-current"]').waitFor({ timeout: 10_000 });
+      // the sampling ran in the Web Worker, which VS Code's webview CSP and origin allow
+      const thread = await frame.locator('#initlens-preview').getAttribute('data-compute');
+      if (thread !== 'worker') throw new Error(`the preview computed on the ${thread ?? 'unknown'} thread, not in its Web Worker`);
       await shot('preview');
     });
     ok = true;

@@ -367,6 +367,8 @@ describe('preview webview in Chromium', function () {
           const preview = await openPreview(theme);
           await post(preview, showSignal(title, weight()));
           await screenshot(preview, `signal-${name}`);
+          // the Monte Carlo pass ran in the Web Worker (started from a blob under the panel's CSP)
+          assert.equal(await preview.page.locator('#initlens-preview').getAttribute('data-compute'), 'worker', `${theme}: computed on the page's thread`);
           await assertDrawn(preview, 'signal');
           const forward = await preview.page.$$eval('table[data-stats="signal"] tr[data-layer]', (rows) => rows.map((r) => r.querySelector('td.forward')?.textContent ?? ''));
           assert.equal(forward.length, 20, `${theme}: rows of table[data-stats="signal"]`);

@@ -90,19 +90,20 @@ export class PreviewPanel implements vscode.Disposable {
   private html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
     const n = nonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+    const worker = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviewWorker.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'preview.css'));
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${n}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${n}'; connect-src ${webview.cspSource}; worker-src blob:;">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style}">
 <title>InitLens Preview</title>
 </head>
 <body>
 <main id="initlens-preview" data-ready="false"><p class="muted">Loading…</p></main>
-<script nonce="${n}" src="${script}"></script>
+<script nonce="${n}" src="${script}" data-worker="${worker}"></script>
 </body>
 </html>`;
   }

@@ -1,0 +1,53 @@
+import { propagate, sample, type Distribution, type LayerSpec, type PropagateOptions, type Propagation } from '../src/core';
+import type { Job, WorkRequest } from './worker';
+
+/**
+ * Runs sampling and propagation in a Web Worker so the panel never freezes. A webview cannot
+ * start a worker from its resource URL (another origin), so the script is fetched and started
+ * from a blob; where that is refused, the work runs on the page's own thread.
+ */
+type Pending = { resolve(value: unknown): void; reject(error: Error): void };
+const pending = new Map<number, Pending>();
+let nextId = 1;
+let worker: Promise<Worker | undefined> | undefined;
+
+function startWorker(url: string | undefined): Promise<Worker | undefined> {
+  if (!url || typeof Worker === 'undefined') return Promise.resolve(undefined);
+  return fetch(url)
+    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status}`))))
+    .then((code) => {
+      const w = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+      w.onmessage = (event: MessageEvent<{ id: number; result?: unknown; error?: string }>) => {
+        const p = pending.get(event.data.id);
+        pending.delete(event.data.id);
+        if (event.data.error !== undefined) p?.reject(new Error(event.data.error));
+        else p?.resolve(event.data.result);
+      };
+      return w;
+    })
+    .catch(() => undefined);
+}
+
+/** The worker script's URL is on the bundle's own script tag (`data-worker`); `where` learns which thread computes. */
+export function initCompute(url: string | undefined, where: (thread: 'worker' | 'page') => void): void {
+  worker = startWorker(url);
+  void worker.then((w) => where(w ? 'worker' : 'page'));
+}
+
+async function run<T>(request: Job, inline: () => T): Promise<T> {
+  const w = await (worker ?? Promise.resolve(undefined));
+  if (!w) return inline();
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    w.postMessage({ ...request, id } as WorkRequest);
+  });
+}
+
+export function sampleIn(d: Distribution, n: number, seed: number): Promise<Float32Array> {
+  return run({ op: 'sample', d, n, seed }, () => sample(d, n, seed));
+}
+
+export function propagateIn(stack: LayerSpec[], options: PropagateOptions): Promise<Propagation> {
+  return run({ op: 'propagate', stack, options }, () => propagate(stack, options));
+}
