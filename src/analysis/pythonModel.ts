@@ -50,8 +50,8 @@ export class PythonModel extends ModuleFlow {
     super();
   }
 
-  private onCall(call: Node, scope: Scope, model: PythonModel): void {
-    this.listener.onCall(call, scope, model);
+  private onCall(call: Node, scope: Scope): void {
+    this.listener.onCall(call, scope, this);
   }
 
   qualify(node: Node | null | undefined): string | undefined {
@@ -210,12 +210,12 @@ export class PythonModel extends ModuleFlow {
       const name = args.positional[0] && stringValue(args.positional[0]);
       const object = args.positional[1] && this.evalObject(args.positional[1], scope);
       if (name && object) this.bindAttribute(`self.${name}`, object, scope);
-      this.onCall(call, scope, this);
+      this.onCall(call, scope);
       return !!(name && object);
     }
     const target = this.evalObject(receiver, scope);
     if (target?.t !== 'sequence') return false;
-    this.onCall(call, scope, this);
+    this.onCall(call, scope);
     const arg = method === 'insert' ? args.positional[1] : args.positional[0];
     const added = arg ? this.evalObject(arg, scope) : undefined;
     if (!added) return true;
@@ -612,19 +612,19 @@ export class PythonModel extends ModuleFlow {
     if (act) {
       const value = input();
       const slope = this.constant(argument(args, 1, 'negative_slope'), scope);
-      this.onCall(call, scope, this);
+      this.onCall(call, scope);
       this.setActivation(value.pending, { name: act, slope: typeof slope === 'number' ? slope : undefined, via: 'data flow' });
       return { pending: [], width: value.width };
     }
     // self.fc(x), self.act(x), self.body(x), blk(x)
     const object = fn.type === 'identifier' || fn.type === 'attribute' || fn.type === 'subscript' ? this.evalObject(fn, scope) : undefined;
     if (object) {
-      this.onCall(call, scope, this);
+      this.onCall(call, scope);
       return this.apply(object, input(), 'data flow');
     }
     if (q) {
       if (isPassFunction(q)) {
-        this.onCall(call, scope, this);
+        this.onCall(call, scope);
         const value = input();
         for (const a of args.positional.slice(1)) this.evalValue(a, scope);
         return RESHAPING.test(q.slice(q.lastIndexOf('.') + 1)) ? { pending: value.pending } : value;
@@ -636,7 +636,7 @@ export class PythonModel extends ModuleFlow {
     if (fn.type === 'attribute') {
       const method = fn.childForFieldName('attribute')?.text ?? '';
       const receiver = fn.childForFieldName('object');
-      this.onCall(call, scope, this);
+      this.onCall(call, scope);
       const value = this.evalValue(receiver, scope);
       for (const a of namedChildren(args.list ?? call)) this.evalValue(a, scope);
       if (method in ACTIVATION_METHODS) {
@@ -646,7 +646,7 @@ export class PythonModel extends ModuleFlow {
       if (!PASS_METHODS.has(method)) return EMPTY;
       return RESHAPING.test(method) ? { pending: value.pending } : value;
     }
-    this.onCall(call, scope, this);
+    this.onCall(call, scope);
     for (const a of namedChildren(args.list ?? call)) this.evalValue(a, scope);
     return EMPTY;
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { applyEdits, fixAll } from '../analysis/applyFixes';
 import { pythonDocument, tfjsDocument } from '../analysis/documents';
-import type { Finding, TextEdit } from '../analysis/finding';
+import type { Finding, Fix, TextEdit } from '../analysis/finding';
 import { parse, syntaxErrorCount } from '../analysis/parser';
 import type { Config } from './config';
 import { SOURCE } from './diagnostics';
@@ -54,7 +54,7 @@ export class InitCodeActionProvider implements vscode.CodeActionProvider {
       if (!finding) continue;
       finding.fixes.forEach((fix, i) => {
         const edit = workspaceEdit(snapshot, fix.edits);
-        if (!edit || !this.keepsParsing(snapshot, fix.edits)) return;
+        if (!edit || !this.fixKeepsParsing(snapshot, fix)) return;
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = edit;
         action.diagnostics = [diagnostic];
@@ -79,7 +79,18 @@ export class InitCodeActionProvider implements vscode.CodeActionProvider {
     });
   }
 
-  /** A fix is offered only when the program has no more syntax errors after it than before. */
+  /**
+   * A fix is offered only when the program has no more syntax errors after it than before. VS Code
+   * asks for code actions on every cursor move, so each fix is checked once per analysis.
+   */
+  private readonly checked = new WeakMap<Fix, boolean>();
+
+  private fixKeepsParsing(snapshot: Snapshot, fix: Fix): boolean {
+    let ok = this.checked.get(fix);
+    if (ok === undefined) this.checked.set(fix, (ok = this.keepsParsing(snapshot, fix.edits)));
+    return ok;
+  }
+
   private keepsParsing(snapshot: Snapshot, edits: readonly TextEdit[]): boolean {
     const before = syntaxErrorCount(snapshot.analysis.tree);
     return syntaxErrorCount(parse(snapshot.grammar, applyEdits(snapshot.analysis.text, edits))) <= before;

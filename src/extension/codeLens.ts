@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { DocumentStore } from './documentStore';
-import { effectiveInit } from './initTarget';
+import { explicitSite } from './initTarget';
 
 /** "Preview distribution" above init sites and default-initialized layers; "Signal through N layers" above a model's first layer. */
 export class InitCodeLensProvider implements vscode.CodeLensProvider {
@@ -48,7 +48,7 @@ export class InitCodeLensProvider implements vscode.CodeLensProvider {
       if (r) preview(r);
     }
     for (const layer of dense) {
-      if (effectiveInit(model, layer).site) continue;
+      if (explicitSite(model, layer)) continue;
       const r = at(layer.call.startPosition);
       if (r) preview(r);
     }

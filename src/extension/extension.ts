@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { RuleCode } from '../analysis/finding';
 import { initParsers } from '../analysis/parser';
-import { FIX_ALL_KIND, InitCodeActionProvider } from './codeActions';
+import { InitCodeActionProvider } from './codeActions';
 import { InitCodeLensProvider } from './codeLens';
 import { distributionMessage, registerCommands } from './commands';
 import { readConfig } from './config';
@@ -114,7 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // only what is visible now; the rest is analysed when it opens
   for (const e of vscode.window.visibleTextEditors) analyse(e.document);
   for (const e of vscode.window.visibleNotebookEditors) for (const c of e.notebook.getCells()) analyse(c.document);
-  output.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${FIX_ALL_KIND.value} registered)`);
+  output.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   // activation does not wait for the parsers; providers asked before they were ready answered nothing, so ask again
   parsers.then(() => {
     output.info(`parsers loaded ${(performance.now() - started).toFixed(1)} ms after activation began`);

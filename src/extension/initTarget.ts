@@ -5,6 +5,7 @@ import type { InitSite, Layer } from '../analysis/model';
 import { frameworkName, resolveLayerDefault, resolveSite, type ResolvedInit } from '../analysis/siteDistribution';
 import type { Node } from '../analysis/parser';
 import type { DistributionView, SignalView } from '../protocol';
+import { weightSitesOf } from '../analysis/rules/siteFacts';
 
 /** What the cursor is on: an init site, or a layer (which then shows its effective init). */
 export type InitTarget = { kind: 'site'; site: InitSite; layer?: Layer } | { kind: 'layer'; layer: Layer };
@@ -26,15 +27,19 @@ export function targetAt(model: ModelAnalysis, p: Position): InitTarget | undefi
   return best?.target;
 }
 
+/** The explicit init of a layer's weight (the rules' own index of sites by layer), if it has one. */
+export function explicitSite(model: ModelAnalysis, layer: Layer): InitSite | undefined {
+  return weightSitesOf(layer, model.sites)[0];
+}
+
 /** The init a layer's weight really gets: its explicit site, else its default. */
-export function effectiveInit(model: ModelAnalysis, layer: Layer): { resolved?: ResolvedInit; site?: InitSite } {
-  const site = model.sites.find((s) => s.targets.includes(layer) && s.tensor !== undefined && !/bias/.test(s.tensor));
-  if (site) return { resolved: resolveSite(site, layer), site };
-  return { resolved: resolveLayerDefault(layer) };
+export function effectiveInit(model: ModelAnalysis, layer: Layer): ResolvedInit | undefined {
+  const site = explicitSite(model, layer);
+  return site ? resolveSite(site, layer) : resolveLayerDefault(layer);
 }
 
 export function resolveTarget(model: ModelAnalysis, target: InitTarget): ResolvedInit | undefined {
-  return target.kind === 'site' ? resolveSite(target.site, target.layer) : effectiveInit(model, target.layer).resolved;
+  return target.kind === 'site' ? resolveSite(target.site, target.layer) : effectiveInit(model, target.layer);
 }
 
 export function layerLabel(layer: Layer): string {
@@ -80,7 +85,7 @@ export function signalView(model: ModelAnalysis, title: string): SignalView | st
   const labels: string[] = [];
   for (const layer of model.layers) {
     if (!layer.dense || !layer.fanIn) continue;
-    const weight = effectiveInit(model, layer).resolved?.distribution;
+    const weight = effectiveInit(model, layer)?.distribution;
     const width = layer.outputWidth ?? layer.fanOut;
     if (!weight || !width) continue;
     const act = layer.activation?.name ?? 'linear';

@@ -3,7 +3,7 @@ import type { Distribution } from '../core';
 import { fmt } from '../analysis/numberFormat';
 import type { Config } from './config';
 import type { DocumentStore } from './documentStore';
-import { effectiveInit, resolveTarget } from './initTarget';
+import { effectiveInit, explicitSite, resolveTarget } from './initTarget';
 
 /** `±0.108` for a uniform, `σ=0.0625` otherwise: the number a reader wants next to an init. */
 export function hintLabel(d: Distribution): string {
@@ -44,8 +44,8 @@ export class InitInlayHintsProvider implements vscode.InlayHintsProvider {
     }
     for (const layer of model.layers) {
       if (!layer.dense) continue;
-      const { resolved, site } = effectiveInit(model, layer);
-      if (site) continue;
+      if (explicitSite(model, layer)) continue;
+      const resolved = effectiveInit(model, layer);
       add(layer.call.endPosition, resolved?.distribution, `${resolved?.scheme.name} default: std ${fmt(resolved?.distribution?.std ?? 0)}`);
     }
     return hints;
