@@ -12,6 +12,10 @@ export interface Activation {
   df(x: number, slope: number): number;
   /** Default negative slope for the parametrised ones (leaky_relu, elu's alpha). */
   defaultSlope?: number;
+  /** Where f or f′ has a kink or a step, besides 0 (the Gaussian moments cut there). */
+  breakpoints?: number[];
+  /** Piecewise linear through 0 with this negative slope: E[φ(√q z)²] = q·(1 + a²)/2 in closed form. */
+  piecewiseLinear?: (slope: number) => number;
 }
 
 const SELU_ALPHA = 1.6732632423543772;
@@ -21,14 +25,14 @@ const softplus = (x: number) => (x > 30 ? x : Math.log1p(Math.exp(x)));
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 export const ACTIVATIONS: readonly Activation[] = [
-  { name: 'linear', kind: 'linear', aliases: ['identity', 'Identity', 'None', 'none'], f: (x) => x, df: () => 1 },
-  { name: 'relu', kind: 'reluLike', aliases: ['ReLU'], f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0) },
+  { name: 'linear', kind: 'linear', aliases: ['identity', 'Identity', 'None', 'none'], f: (x) => x, df: () => 1, piecewiseLinear: () => 1 },
+  { name: 'relu', kind: 'reluLike', aliases: ['ReLU'], f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0), piecewiseLinear: () => 0 },
   {
     name: 'leaky_relu', kind: 'reluLike', aliases: ['LeakyReLU', 'leakyReLU', 'leakyRelu', 'leaky_relu'], defaultSlope: 0.01,
-    f: (x, a) => (x > 0 ? x : a * x), df: (x, a) => (x > 0 ? 1 : a),
+    f: (x, a) => (x > 0 ? x : a * x), df: (x, a) => (x > 0 ? 1 : a), piecewiseLinear: (a) => a,
   },
-  { name: 'prelu', kind: 'reluLike', aliases: ['PReLU', 'pReLU'], defaultSlope: 0.25, f: (x, a) => (x > 0 ? x : a * x), df: (x, a) => (x > 0 ? 1 : a) },
-  { name: 'relu6', kind: 'reluLike', aliases: ['ReLU6'], f: (x) => Math.min(Math.max(x, 0), 6), df: (x) => (x > 0 && x < 6 ? 1 : 0) },
+  { name: 'prelu', kind: 'reluLike', aliases: ['PReLU', 'pReLU'], defaultSlope: 0.25, f: (x, a) => (x > 0 ? x : a * x), df: (x, a) => (x > 0 ? 1 : a), piecewiseLinear: (a) => a },
+  { name: 'relu6', kind: 'reluLike', aliases: ['ReLU6'], f: (x) => Math.min(Math.max(x, 0), 6), df: (x) => (x > 0 && x < 6 ? 1 : 0), breakpoints: [6] },
   {
     name: 'elu', kind: 'reluLike', aliases: ['ELU'], defaultSlope: 1,
     f: (x, a) => (x > 0 ? x : a * Math.expm1(x)), df: (x, a) => (x > 0 ? 1 : a * Math.exp(x)),
@@ -53,7 +57,7 @@ export const ACTIVATIONS: readonly Activation[] = [
     },
   },
   {
-    name: 'hardswish', kind: 'reluLike', aliases: ['Hardswish', 'hard_swish', 'hardSwish'],
+    name: 'hardswish', kind: 'reluLike', aliases: ['Hardswish', 'hard_swish', 'hardSwish'], breakpoints: [-3, 3],
     f: (x) => (x <= -3 ? 0 : x >= 3 ? x : (x * (x + 3)) / 6), df: (x) => (x <= -3 ? 0 : x >= 3 ? 1 : (2 * x + 3) / 6),
   },
   {
@@ -67,10 +71,10 @@ export const ACTIVATIONS: readonly Activation[] = [
     f: sigmoid, df: (x) => sigmoid(x) * (1 - sigmoid(x)),
   },
   { name: 'softsign', kind: 'saturating', aliases: ['Softsign'], f: (x) => x / (1 + Math.abs(x)), df: (x) => 1 / (1 + Math.abs(x)) ** 2 },
-  { name: 'hardtanh', kind: 'saturating', aliases: ['Hardtanh', 'hard_tanh'], f: (x) => Math.min(Math.max(x, -1), 1), df: (x) => (x > -1 && x < 1 ? 1 : 0) },
+  { name: 'hardtanh', kind: 'saturating', aliases: ['Hardtanh', 'hard_tanh'], f: (x) => Math.min(Math.max(x, -1), 1), df: (x) => (x > -1 && x < 1 ? 1 : 0), breakpoints: [-1, 1] },
   {
     // Keras/TF.js hard_sigmoid: clip(0.2x + 0.5, 0, 1)
-    name: 'hard_sigmoid', kind: 'saturating', aliases: ['hardSigmoid', 'Hardsigmoid', 'hardsigmoid'],
+    name: 'hard_sigmoid', kind: 'saturating', aliases: ['hardSigmoid', 'Hardsigmoid', 'hardsigmoid'], breakpoints: [-2.5, 2.5],
     f: (x) => Math.min(Math.max(0.2 * x + 0.5, 0), 1), df: (x) => (x > -2.5 && x < 2.5 ? 0.2 : 0),
   },
   { name: 'softplus', kind: 'reluLike', aliases: ['Softplus'], f: softplus, df: sigmoid },

@@ -1,28 +1,54 @@
 /**
- * E[g(z)] for z ~ N(0, 1) by composite Simpson on [−10, 0] and [0, 10] (1,000 panels each).
- * Chosen over Gauss–Hermite because the activations have kinks and steps at 0 (relu, its
- * derivative) where a polynomial rule converges slowly; splitting there makes those exact.
+ * E[g(z)] for z ~ N(0, 1): 16-point Gauss–Legendre on each piece of [−9, 9] cut at the given
+ * points (tails beyond ±9 weigh < 1e-18). Callers cut where g has a kink or a step, and where it
+ * changes on a scale narrower than 1, so every piece is smooth and the rule converges fast:
+ * ≤ 1e-4 relative over q ∈ [1e-8, 1e7] for every activation, usually ~1e-10, with ~100 evaluations.
  */
-const PANELS = 2000;
-const LIMIT = 10;
-const H = (2 * LIMIT) / PANELS;
-const nodes = new Float64Array(PANELS + 1);
-const weights = new Float64Array(PANELS + 1);
-for (let i = 0; i <= PANELS; i++) {
-  const z = -LIMIT + i * H;
-  nodes[i] = z;
-  const simpson = i === 0 || i === PANELS ? 1 : i % 2 === 1 ? 4 : 2;
-  weights[i] = ((simpson * H) / 3) * Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+const N = 16;
+const LIMIT = 9;
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/** Nodes x_i and weights w_i of Gauss–Legendre on [−1, 1], by Newton on the Legendre polynomial P_N. */
+function legendre(n: number): { x: Float64Array; w: Float64Array } {
+  const x = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let dp = 1;
+    for (let iter = 0; iter < 100; iter++) {
+      let p1 = 1;
+      let p2 = 0;
+      for (let j = 1; j <= n; j++) {
+        const p3 = p2;
+        p2 = p1;
+        p1 = ((2 * j - 1) * z * p2 - (j - 1) * p3) / j;
+      }
+      dp = (n * (z * p1 - p2)) / (z * z - 1);
+      const step = p1 / dp;
+      z -= step;
+      if (Math.abs(step) < 1e-15) break;
+    }
+    x[i] = z;
+    w[i] = 2 / ((1 - z * z) * dp * dp);
+  }
+  return { x, w };
 }
 
-const MID = PANELS / 2;
-const TINY = 1e-12;
+const { x: NODES, w: WEIGHTS } = legendre(N);
 
-export function gaussianExpectation(g: (z: number) => number): number {
+export function gaussianExpectation(g: (z: number) => number, cuts: readonly number[] = []): number {
+  const points = [-LIMIT, LIMIT];
+  for (const c of cuts) if (c > -LIMIT && c < LIMIT) points.push(c);
+  points.sort((a, b) => a - b);
   let s = 0;
-  for (let i = 0; i <= PANELS; i++) {
-    // At z = 0 each half-interval rule takes its own one-sided limit.
-    s += weights[i] * (i === MID ? 0.5 * (g(-TINY) + g(TINY)) : g(nodes[i]));
+  for (let k = 0; k + 1 < points.length; k++) {
+    const half = (points[k + 1] - points[k]) / 2;
+    if (half <= 0) continue;
+    const mid = (points[k + 1] + points[k]) / 2;
+    for (let i = 0; i < N; i++) {
+      const z = mid + half * NODES[i];
+      s += WEIGHTS[i] * half * INV_SQRT_2PI * Math.exp(-0.5 * z * z) * g(z);
+    }
   }
   return s;
 }
