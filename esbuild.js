@@ -34,6 +34,8 @@ const builds = [
 ].filter((b) => fs.existsSync(b.entryPoints[0]));
 
 async function main() {
+  // build/kernels.ts (the WebAssembly kernels as base64, which src/core/matmul.ts bundles), before the bundles
+  await require('./scripts/build-wasm').buildWasm();
   const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

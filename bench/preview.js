@@ -40,3 +40,13 @@ console.log(`\nPreview work per control change, medians of ${REPS}:`);
 console.log(row('re-sample and bin 10^5 weights', resample, 16));
 console.log(row('mean-field curve, 100 layers', meanField, 1));
 console.log(row('Monte Carlo pass, 50 layers × 256 wide, batch 64', monteCarlo, 100));
+
+// one dense product of that pass (h = w·x, 256 × 256, batch 64) on each backend of src/core/matmul.ts
+const wm = core.sample(weight, 256 * 256, 1);
+const xm = core.sample(weight, 64 * 256, 2);
+for (const backend of ['js', 'wasm-simd']) {
+  core.useMatmulBackend(backend);
+  const ms = measure(() => { for (let k = 0; k < 10; k++) core.matmulBias(wm, xm, undefined, 64, 256, 256); }) / 10;
+  console.log(`  ${`one 256×256 product, batch 64, ${core.matmulBackend()}`.padEnd(52)} ${ms.toFixed(2).padStart(8)} ms   ${((2 * 64 * 256 * 256) / (ms * 1e6)).toFixed(1)} GFLOP/s`);
+}
+core.useMatmulBackend('wasm-simd');
