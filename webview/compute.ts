@@ -1,4 +1,4 @@
-import { propagate, sample, type Distribution, type LayerSpec, type PropagateOptions, type Propagation } from '../src/core';
+import { matmulBackend, propagate, sample, type Distribution, type MatmulBackend, type LayerSpec, type PropagateOptions, type Propagation } from '../src/core';
 import type { Job, WorkRequest } from './worker';
 
 /**
@@ -11,13 +11,18 @@ const pending = new Map<number, Pending>();
 let nextId = 1;
 let worker: Promise<Worker | undefined> | undefined;
 
-function startWorker(url: string | undefined): Promise<Worker | undefined> {
+/** Which thread computes and which product kernel it runs (`wasm-simd` or `js`). */
+export type ComputeInfo = { thread: 'worker' | 'page'; kernel: MatmulBackend };
+
+function startWorker(url: string | undefined, kernel: (k: MatmulBackend) => void): Promise<Worker | undefined> {
   if (!url || typeof Worker === 'undefined') return Promise.resolve(undefined);
   return fetch(url)
     .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${r.status}`))))
     .then((code) => {
       const w = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
       w.onmessage = (event: MessageEvent<{ id: number; result?: unknown; error?: string }>) => {
+        // id 0: the worker's greeting, naming its kernel
+        if (event.data.id === 0) return kernel(event.data.result as MatmulBackend);
         const p = pending.get(event.data.id);
         pending.delete(event.data.id);
         if (event.data.error !== undefined) p?.reject(new Error(event.data.error));
@@ -28,10 +33,12 @@ function startWorker(url: string | undefined): Promise<Worker | undefined> {
     .catch(() => undefined);
 }
 
-/** The worker script's URL is on the bundle's own script tag (`data-worker`); `where` learns which thread computes. */
-export function initCompute(url: string | undefined, where: (thread: 'worker' | 'page') => void): void {
-  worker = startWorker(url);
-  void worker.then((w) => where(w ? 'worker' : 'page'));
+/** The worker script's URL is on the bundle's own script tag (`data-worker`); `where` learns which thread computes, and with which kernel. */
+export function initCompute(url: string | undefined, where: (info: ComputeInfo) => void): void {
+  worker = startWorker(url, (kernel) => where({ thread: 'worker', kernel }));
+  void worker.then((w) => {
+    if (!w) where({ thread: 'page', kernel: matmulBackend() });
+  });
 }
 
 async function run<T>(request: Job, inline: () => T): Promise<T> {

@@ -1,4 +1,4 @@
-import { propagate, sample, type Distribution, type LayerSpec, type PropagateOptions } from '../src/core';
+import { matmulBackend, propagate, sample, type Distribution, type LayerSpec, type PropagateOptions } from '../src/core';
 
 /** The heavy half of the preview, off the panel's thread: sampling and the Monte Carlo pass. */
 export type Job =
@@ -20,3 +20,6 @@ self.onmessage = (event: MessageEvent<WorkRequest>) => {
     (self as unknown as Worker).postMessage({ id: r.id, error: e instanceof Error ? e.message : String(e) });
   }
 };
+
+// says which product kernel runs here: WebAssembly SIMD, unless the engine or the CSP refuses it
+(self as unknown as Worker).postMessage({ id: 0, result: matmulBackend() });

@@ -1,11 +1,13 @@
 /** The init core: pure data and functions, shared by the analysis, the CLI, the extension and the webview. */
 export * from './activations';
+export * from './activationMoments';
 export * from './distribution';
 export * from './fans';
 export * from './framework';
 export * from './gain';
 export * from './histogram';
 export * from './initError';
+export * from './matmul';
 export * from './moments';
 export * from './params';
 export * from './propagate';

@@ -1,8 +1,9 @@
 import { findActivation, type Activation } from './activations';
 import type { Distribution } from './distribution';
 import type { Framework } from './framework';
-import { gaussianExpectation } from './gaussianExpectation';
+import { meanSquare, meanSquareSlope } from './activationMoments';
 import { moments } from './moments';
+import { matmulBias, matmulTransposed } from './matmul';
 import { createRng } from './rng';
 import { sampleTensor } from './sample';
 import { fillNormal } from './ziggurat';
@@ -69,38 +70,30 @@ export function sigmaW2(layer: LayerSpec): number {
  * Mean field (Poole et al. 2016): q¹ = σ_w²·q⁰ + σ_b², q^l = σ_w² E[φ(√q^{l−1} z)²] + σ_b²,
  * χ1 = σ_w² E[φ′(√q z)²]; gradients: g^l = E[φ′(h^l)²] · width_{l+1} · E[W_{l+1}²] · g^{l+1}.
  */
-function meanField(stack: LayerSpec[], q0: number): Omit<LayerStats, 'forwardStd' | 'gradStd'>[] {
-  const out: Omit<LayerStats, 'forwardStd' | 'gradStd'>[] = [];
+function meanField(stack: LayerSpec[], q0: number): LayerStats[] {
+  const out: LayerStats[] = [];
+  /** E[φ′(h^l)²] per layer: χ1 / σ_w², and the backward pass's factor. */
+  const slopePower: number[] = [];
   let prevQ = q0;
-  let prevAct: Activation | undefined;
-  let prevSlope = 0;
+  let prev: { a: Activation; slope: number } | undefined;
   for (const layer of stack) {
     const s2 = sigmaW2(layer);
     const b2 = (layer.biasStd ?? 0) ** 2;
-    const act = prevAct;
-    const sq = Math.sqrt(prevQ);
-    const inputPower = act ? gaussianExpectation((z) => act.f(sq * z, prevSlope) ** 2) : prevQ;
-    const q = s2 * inputPower + b2;
+    const q = s2 * (prev ? meanSquare(prev.a, prevQ, prev.slope) : prevQ) + b2;
     const a = resolveActivation(layer.activation);
     const slope = layer.slope ?? a.defaultSlope ?? 0;
-    const sqq = Math.sqrt(q);
-    const chi1 = s2 * gaussianExpectation((z) => a.df(sqq * z, slope) ** 2);
-    out.push({ q, meanFieldStd: Math.sqrt(q), chi1, meanFieldGradStd: NaN });
+    slopePower.push(meanSquareSlope(a, q, slope));
+    out.push({ q, meanFieldStd: Math.sqrt(q), chi1: s2 * slopePower[slopePower.length - 1], meanFieldGradStd: NaN, forwardStd: NaN, gradStd: NaN });
     prevQ = q;
-    prevAct = a;
-    prevSlope = slope;
+    prev = { a, slope };
   }
   // Backward from a unit-variance gradient at the last pre-activation.
   let g = 1;
   for (let l = stack.length - 1; l >= 0; l--) {
     out[l].meanFieldGradStd = Math.sqrt(g);
     if (l === 0) break;
-    const prev = resolveActivation(stack[l - 1].activation);
-    const prevSlopeL = stack[l - 1].slope ?? prev.defaultSlope ?? 0;
-    const sq = Math.sqrt(out[l - 1].q);
     const next = stack[l];
-    const w2 = next.weight.std ** 2 + next.weight.mean ** 2;
-    g *= gaussianExpectation((z) => prev.df(sq * z, prevSlopeL) ** 2) * next.width * w2;
+    g *= slopePower[l - 1] * next.width * (next.weight.std ** 2 + next.weight.mean ** 2);
   }
   return out;
 }
@@ -129,28 +122,16 @@ function monteCarlo(stack: LayerSpec[], q0: number, batch: number, seed: number)
   const L = stack.length;
   const weights = stack.map((layer, l) => weightMatrix(layer, seed + 7919 * (l + 1)));
   const pre: Float32Array[] = [];
-  const inputs: Float32Array[] = [];
   let prev = new Float32Array(batch * stack[0].fanIn);
   fillNormal(rng, prev, 0, prev.length, 0, Math.sqrt(q0));
   let prevWidth = stack[0].fanIn;
   for (let l = 0; l < L; l++) {
     const { fanIn, width } = stack[l];
     const x = gather(prev, prevWidth, fanIn, batch);
-    inputs.push(x);
-    const h = new Float32Array(batch * width);
-    const w = weights[l];
     const biasStd = stack[l].biasStd ?? 0;
-    const bias = new Float32Array(width);
-    if (biasStd > 0) fillNormal(rng, bias, 0, width, 0, biasStd);
-    for (let b = 0; b < batch; b++) {
-      for (let o = 0; o < width; o++) {
-        let s = bias[o];
-        const wo = o * fanIn;
-        const xb = b * fanIn;
-        for (let i = 0; i < fanIn; i++) s += w[wo + i] * x[xb + i];
-        h[b * width + o] = s;
-      }
-    }
+    const bias = biasStd > 0 ? new Float32Array(width) : undefined;
+    if (bias) fillNormal(rng, bias, 0, width, 0, biasStd);
+    const h = matmulBias(weights[l], x, bias, batch, fanIn, width);
     pre.push(h);
     const a = resolveActivation(stack[l].activation);
     const slope = stack[l].slope ?? a.defaultSlope ?? 0;
@@ -166,17 +147,7 @@ function monteCarlo(stack: LayerSpec[], q0: number, batch: number, seed: number)
     grads[l] = delta;
     if (l === 0) break;
     const { fanIn, width } = stack[l];
-    const w = weights[l];
-    const dx = new Float32Array(batch * fanIn);
-    for (let b = 0; b < batch; b++) {
-      for (let o = 0; o < width; o++) {
-        const d = delta[b * width + o];
-        if (d === 0) continue;
-        const wo = o * fanIn;
-        const xb = b * fanIn;
-        for (let i = 0; i < fanIn; i++) dx[xb + i] += w[wo + i] * d;
-      }
-    }
+    const dx = matmulTransposed(weights[l], delta, batch, fanIn, width);
     const prevWidthL = stack[l - 1].width;
     const da = scatter(dx, prevWidthL, fanIn, batch);
     const a = resolveActivation(stack[l - 1].activation);
@@ -222,9 +193,10 @@ export function propagate(stack: LayerSpec[], options: PropagateOptions = {}): P
   if (stack.length === 0) return { layers: [], chi1: NaN, phase: 'critical' };
   const q0 = options.inputVariance ?? 1;
   const batch = options.batch ?? 32;
-  const mf = meanField(stack, q0);
-  const mc = batch > 0 ? monteCarlo(stack, q0, batch, options.seed ?? 0) : undefined;
-  const layers = mf.map((m, l) => ({ ...m, forwardStd: mc ? mc[l].forwardStd : NaN, gradStd: mc ? mc[l].gradStd : NaN }));
+  const layers = meanField(stack, q0);
+  if (batch > 0) {
+    for (const [l, mc] of monteCarlo(stack, q0, batch, options.seed ?? 0).entries()) Object.assign(layers[l], mc);
+  }
   const chi1 = Math.exp(layers.reduce((s, l) => s + Math.log(l.chi1), 0) / layers.length);
   return { layers, chi1, phase: phaseOf(chi1) };
 }

@@ -17,9 +17,11 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private pending: ExtensionToWebview | undefined;
+  private shown: ExtensionToWebview['type'] | undefined;
 
-  static isOpen(): boolean {
-    return PreviewPanel.current !== undefined;
+  /** What the open panel shows (a distribution or a signal), or undefined when it is closed. */
+  static showing(): ExtensionToWebview['type'] | undefined {
+    return PreviewPanel.current?.shown;
   }
 
   /** Brings back a panel VS Code restored after a window reload, with the view it last showed. */
@@ -54,6 +56,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private post(message: ExtensionToWebview): void {
+    this.shown = message.type;
     if (this.ready) void this.panel.webview.postMessage(message);
     else this.pending = message;
   }
@@ -96,7 +99,7 @@ export class PreviewPanel implements vscode.Disposable {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${n}'; connect-src ${webview.cspSource}; worker-src blob:;">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'wasm-unsafe-eval' 'nonce-${n}'; connect-src ${webview.cspSource}; worker-src blob:;">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style}">
 <title>InitLens Preview</title>
