@@ -23,9 +23,22 @@ export interface DistributionView {
 
 export interface SignalView {
   title: string;
+  /** The stack the analysis found, in order; empty when the file has none with known widths. */
   layers: LayerSpec[];
   /** Source labels of the layers, in order (`self.fc1`, `Dense on line 12`). */
   labels: string[];
+  /** The generic stack the panel offers beside (or, with no layers, instead of) the model's. */
+  generic: GenericStack;
+}
+
+/** `depth` square layers of `width`, all with one init and one activation. */
+export interface GenericStack {
+  framework: Framework;
+  scheme: string;
+  params: Params;
+  activation: string;
+  depth: number;
+  width: number;
 }
 
 export type ExtensionToWebview =

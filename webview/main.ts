@@ -5,15 +5,20 @@ import {
 import type { DistributionView, ExtensionToWebview, SignalView, WebviewToExtension } from '../src/protocol';
 import { histogramChart, readTheme, signalChart, type HistogramData } from './charts';
 import { initCompute, propagateIn, sampleIn } from './compute';
-import { controlsHtml, initialState, readControls, viewFor, type ControlState } from './controls';
+import { controlsHtml, initialState, readControls, sameState, viewFor, type ControlState } from './distributionControls';
+import {
+  affordableBatch, BATCH_CHOICES, initialSignalState, readSignalControls, signalControlsHtml, stackFor, type SignalState,
+} from './signalControls';
+import { esc } from './fields';
 import { checkMessage } from './validate';
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewToExtension): void; setState(state: unknown): void };
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('initlens-preview')!;
-initCompute((document.currentScript as HTMLScriptElement | null)?.dataset.worker, (thread) => {
+initCompute((document.currentScript as HTMLScriptElement | null)?.dataset.worker, ({ thread, kernel }) => {
   root.dataset.compute = thread;
+  root.dataset.kernel = kernel;
 });
 /** Bumped by every render: results that come back for an older one are dropped. */
 let generation = 0;
@@ -40,7 +45,6 @@ root.addEventListener('click', (event) => {
   }
 });
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** Numbers as the tables print them: plain, parseable by Number(). */
 const num = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(5))) : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : 'NaN');
 
@@ -84,21 +88,24 @@ function difference(current: Distribution, recommended: Distribution, activation
   return `std ${num(current.std)} vs ${num(recommended.std)}: the variance ${Math.abs(ratio - 1) < 0.05 ? 'is kept' : `${verb} by ${num(ratio < 1 ? 1 / ratio : ratio)}x`} at each ${activation} layer.`;
 }
 
-/** The panes (charts and tables) of a distribution view; the heading and controls stay as they are. */
-async function renderPanes(view: DistributionView, samples: number, seed: number): Promise<void> {
+/**
+ * The panes (charts and tables) of a distribution view; the heading and controls stay as they
+ * are. The samples are drawn first and the old panes replaced in one go, so nothing flickers.
+ */
+async function renderPanes(view: DistributionView, samples: number, seed: number, edited: boolean): Promise<void> {
   const mine = ++generation;
   const theme = readTheme();
   const panes: { key: string; title: string; d: Distribution; colour: string }[] = [
-    { key: 'current', title: `${view.scheme} (as written)`, d: view.distribution, colour: theme.current },
+    { key: 'current', title: `${view.scheme} (${edited ? 'as set here' : 'as written'})`, d: view.distribution, colour: theme.current },
   ];
   if (view.recommended) panes.push({ key: 'recommended', title: `${view.recommended.scheme} (fits ${view.activation ?? 'the activation'})`, d: view.recommended.distribution, colour: theme.recommended });
+  const drawn = await Promise.all(panes.map((p) => sampleIn(p.d, samples, seed)));
+  if (mine !== generation) return;
   const host = root.querySelector<HTMLElement>('[data-panes]')!;
   host.innerHTML = `<pre>${esc(view.formula)}</pre><div class="panes">`
     + panes.map((p) => `<section class="pane"><h2>${esc(p.title)}</h2><canvas data-chart="histogram-${p.key}" width="460" height="240"></canvas><div data-table="${p.key}"></div></section>`).join('')
     + '</div>'
     + (view.recommended ? `<p class="difference">${esc(difference(view.distribution, view.recommended.distribution, view.activation ?? 'the'))} ${esc(view.recommended.reason)}.</p>` : '');
-  const drawn = await Promise.all(panes.map((p) => sampleIn(p.d, samples, seed)));
-  if (mine !== generation) return;
   for (const [i, p] of panes.entries()) {
     const values = drawn[i];
     histogramChart(host.querySelector<HTMLCanvasElement>(`canvas[data-chart="histogram-${p.key}"]`)!, histogramData(p.d, values), p.colour, theme);
@@ -113,44 +120,67 @@ async function showDistribution(view: DistributionView, samples: number, seed: n
     + `<p class="muted">${esc(view.framework)} · ${esc(view.scheme)} · shape [${view.distribution.shape.join(', ')}]${view.activation ? ` · followed by ${esc(view.activation)}` : ''}</p>`
     + (view.quirk ? `<p class="quirk">⚠ ${esc(view.quirk)}</p>` : '')
     + '<div data-controls-host></div><div data-panes></div>';
-  if (view.source) attachControls(view, initialState(view, samples, seed));
-  await renderPanes(view, samples, seed);
+  if (view.source) {
+    const start = initialState(view, samples, seed);
+    attachForm<ControlState>({
+      start,
+      html: (state) => controlsHtml(view, state),
+      read: (form, state) => readControls(form, state, view),
+      rebuild: (next, state) => next.scheme !== state.scheme || next.framework !== state.framework,
+      render: (state) => renderPanes(viewFor(view, state), state.samples, state.seed, !sameState(state, start)),
+    });
+  }
+  await renderPanes(view, samples, seed, false);
 }
 
-/** Controls re-resolve with the core and redraw the panes on the next frame; a bad argument shows its error beside them. */
-function attachControls(base: DistributionView, start: ControlState): void {
+/**
+ * A control form over the results: each change is read back on the next animation frame and
+ * rendered; a change that needs other fields (another scheme's arguments) rebuilds the form; a
+ * value the core refuses shows its error beside the controls and keeps the last results.
+ */
+function attachForm<S>(spec: {
+  start: S;
+  html(state: S): string;
+  read(form: HTMLElement, state: S): S;
+  rebuild(next: S, state: S): boolean;
+  render(state: S): Promise<void>;
+}): void {
   const host = root.querySelector<HTMLElement>('[data-controls-host]')!;
-  let state = start;
+  let state = spec.start;
   let frame = 0;
+  const errorBox = () => host.querySelector<HTMLElement>('[data-control-error]');
+  const show = async (next: S) => {
+    // the core's refusals (a bad argument, a shape the scheme cannot take) land beside the controls
+    try {
+      await spec.render(next);
+    } catch (e) {
+      const box = errorBox();
+      if (box && next === state) box.textContent = e instanceof Error ? e.message : String(e);
+    }
+  };
   const build = () => {
-    host.innerHTML = controlsHtml(base, state);
+    host.innerHTML = spec.html(state);
     const form = host.querySelector<HTMLElement>('form')!;
-    const error = form.querySelector<HTMLElement>('[data-control-error]')!;
     const update = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         // a form replaced meanwhile (reset, another scheme) speaks for a state that is gone
         if (!form.isConnected) return;
-        const next = readControls(form, state);
-        const schemeChanged = next.scheme !== state.scheme;
-        try {
-          const view = viewFor(base, next);
-          state = next;
-          error.textContent = '';
-          if (schemeChanged) build();
-          void renderPanes(view, state.samples, state.seed);
-        } catch (e) {
-          error.textContent = e instanceof Error ? e.message : String(e);
-        }
+        const next = spec.read(form, state);
+        const rebuild = spec.rebuild(next, state);
+        state = next;
+        if (rebuild) build();
+        else errorBox()!.textContent = '';
+        void show(state);
       });
     };
     form.addEventListener('input', update);
     form.addEventListener('change', update);
     form.querySelector('[data-control="reset"]')!.addEventListener('click', () => {
       cancelAnimationFrame(frame);
-      state = start;
+      state = spec.start;
       build();
-      void renderPanes(viewFor(base, state), state.samples, state.seed);
+      void show(state);
     });
   };
   build();
@@ -169,31 +199,52 @@ function recommendedStack(layers: LayerSpec[]): LayerSpec[] {
   });
 }
 
-async function showSignal(view: SignalView, samples: number, seed: number): Promise<void> {
+/** The signal's results: badges, the chart and the per-layer table, replaced in one go when they are ready. */
+async function renderSignal(view: SignalView, state: SignalState): Promise<void> {
   const mine = ++generation;
-  const theme = readTheme();
-  // the Monte Carlo batch grows with the sample budget: 64 rows for the default 100,000
-  const batch = Math.max(8, Math.min(256, Math.round(samples / 1_500)));
-  root.innerHTML = `<h1>${esc(view.title)}</h1><p class="muted">Propagating through ${view.layers.length} layers…</p>`;
-  const [current, better] = await Promise.all([propagateIn(view.layers, { seed, batch }), propagateIn(recommendedStack(view.layers), { seed, batch })]);
+  const { layers, labels, title } = stackFor(view, state);
+  const host = root.querySelector<HTMLElement>('[data-results]')!;
+  const { batch, note } = affordableBatch(layers, state.batch);
+  root.querySelector('h1')!.textContent = title;
+  host.classList.add('computing');
+  const options = { seed: state.seed, batch };
+  const [current, better] = await Promise.all([propagateIn(layers, options), propagateIn(recommendedStack(layers), options)]);
   if (mine !== generation) return;
+  host.classList.remove('computing');
+  const theme = readTheme();
   const badge = (label: string, p: typeof current) => `<span class="badge" data-phase="${p.phase}">${esc(label)}: ${p.phase} (χ1 ${num(p.chi1)})</span>`;
-  root.innerHTML = `<h1>${esc(view.title)}</h1>`
-    + `<p>${badge('as written', current)} ${badge('recommended', better)}</p>`
+  host.innerHTML = `<p>${badge('as written', current)} ${badge('recommended', better)}</p>`
+    + (note ? `<p class="muted" data-note>${esc(note)}</p>` : '')
     + '<canvas data-chart="signal" width="720" height="320"></canvas>'
-    + '<table data-stats="signal"><tr><th>layer</th><th>activation</th><th>mean-field std</th><th>forward std (Monte Carlo)</th><th>gradient std</th><th>χ1</th><th>recommended forward std</th></tr>'
-    + current.layers.map((l, i) => `<tr data-layer="${i + 1}"><td>${esc(view.labels[i] ?? `layer ${i + 1}`)}</td><td>${esc(view.layers[i].activation)}</td>`
+    + '<table data-stats="signal"><tr><th>layer</th><th>activation</th><th>width</th><th>mean-field std</th><th>forward std (Monte Carlo)</th><th>gradient std</th><th>χ1</th><th>recommended forward std</th></tr>'
+    + current.layers.map((l, i) => `<tr data-layer="${i + 1}"><td>${esc(labels[i] ?? `layer ${i + 1}`)}</td><td>${esc(layers[i].activation)}</td><td>${layers[i].width}</td>`
       + `<td class="meanField">${num(l.meanFieldStd)}</td><td class="forward">${num(l.forwardStd)}</td><td class="gradient">${num(l.gradStd)}</td>`
-      + `<td class="chi1">${num(l.chi1)}</td><td class="recommended">${num(better.layers[i].forwardStd)}</td></tr>`).join('')
+      + `<td class="chi1">${num(l.chi1)}</td><td class="recommended">${num(batch ? better.layers[i].forwardStd : better.layers[i].meanFieldStd)}</td></tr>`).join('')
     + '</table>'
     + exportButtons([{ label: 'Export PNG', target: 'png:signal' }, { label: 'Export per-layer statistics (CSV)', target: 'csv:signal' }])
     + `<p class="muted">Phase from the geometric mean of χ1: ordered below 0.95 (signals vanish), critical within ±5 %, chaotic above 1.05 (signals explode).</p>`;
-  csvExports.set('signal', () => 'layer,label,activation,mean_field_std,forward_std,gradient_std,chi1,recommended_forward_std\n'
-    + current.layers.map((l, i) => [i + 1, JSON.stringify(view.labels[i] ?? ''), view.layers[i].activation, l.meanFieldStd, l.forwardStd, l.gradStd, l.chi1, better.layers[i].forwardStd].join(',')).join('\n') + '\n');
-  signalChart(root.querySelector<HTMLCanvasElement>('canvas[data-chart="signal"]')!, [
+  csvExports.set('signal', () => 'layer,label,activation,width,mean_field_std,forward_std,gradient_std,chi1,recommended_mean_field_std,recommended_forward_std\n'
+    + current.layers.map((l, i) => [i + 1, JSON.stringify(labels[i] ?? ''), layers[i].activation, layers[i].width, l.meanFieldStd, l.forwardStd, l.gradStd, l.chi1, better.layers[i].meanFieldStd, better.layers[i].forwardStd].join(',')).join('\n') + '\n');
+  signalChart(host.querySelector<HTMLCanvasElement>('canvas[data-chart="signal"]')!, [
     { label: 'as written', colour: theme.current, meanField: current.layers.map((l) => l.meanFieldStd), forward: current.layers.map((l) => l.forwardStd), gradient: current.layers.map((l) => l.gradStd) },
     { label: 'recommended', colour: theme.recommended, meanField: better.layers.map((l) => l.meanFieldStd), forward: better.layers.map((l) => l.forwardStd), gradient: better.layers.map((l) => l.gradStd) },
   ], theme);
+}
+
+/** The Monte Carlo batch a sample budget buys: 64 rows for the default 100,000. */
+const batchFor = (samples: number) => BATCH_CHOICES.filter((b) => b > 0).reduce((best, b) => (Math.abs(b - samples / 1_500) < Math.abs(best - samples / 1_500) ? b : best));
+
+async function showSignal(view: SignalView, samples: number, seed: number): Promise<void> {
+  root.innerHTML = `<h1>${esc(view.title)}</h1><div data-controls-host></div><div data-results><p class="muted">Propagating…</p></div>`;
+  const start = initialSignalState(view, batchFor(samples), seed);
+  attachForm<SignalState>({
+    start,
+    html: (state) => signalControlsHtml(view, state),
+    read: (form, state) => readSignalControls(form, state, view),
+    rebuild: (next, state) => next.stack !== state.stack || next.scheme !== state.scheme || next.framework !== state.framework,
+    render: (state) => renderSignal(view, state),
+  });
+  await renderSignal(view, start);
 }
 
 function fail(message: string): void {

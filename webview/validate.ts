@@ -1,5 +1,6 @@
 import { numel } from '../src/core';
 import type { DistributionView, ExtensionToWebview, SignalView } from '../src/protocol';
+import { MAX_DEPTH, MAX_WIDTH } from './signalControls';
 
 /** What the webview accepts: a message checked field by field, numbers clamped, open bounds restored, or the reason it was refused. */
 export type Checked = { ok: true; message: ExtensionToWebview } | { ok: false; error: string };
@@ -53,9 +54,22 @@ function checkDistributionView(v: unknown): string | undefined {
   return undefined;
 }
 
+/** The generic stack: a known framework, a scheme name, arguments, an activation; depth and width clamped to what the controls allow. */
+function genericProblem(g: unknown): string | undefined {
+  if (!isObject(g) || !FRAMEWORKS.has(g.framework as string) || typeof g.scheme !== 'string' || !isObject(g.params) || typeof g.activation !== 'string') {
+    return 'the generic stack needs a known framework, a scheme, its arguments and an activation';
+  }
+  if (!finite(g.depth) || !finite(g.width)) return 'the generic stack\'s depth and width are not numbers';
+  g.depth = Math.min(Math.max(Math.round(g.depth as number), 1), MAX_DEPTH);
+  g.width = Math.min(Math.max(Math.round(g.width as number), 1), MAX_WIDTH);
+  return undefined;
+}
+
 function checkSignalView(v: unknown): string | undefined {
   if (!isObject(v) || typeof v.title !== 'string') return 'the view is missing';
-  if (!Array.isArray(v.layers) || v.layers.length === 0 || v.layers.length > 1000) return 'the layer stack must hold 1 to 1000 layers';
+  const generic = genericProblem(v.generic);
+  if (generic) return generic;
+  if (!Array.isArray(v.layers) || v.layers.length > MAX_DEPTH) return `the layer stack must hold at most ${MAX_DEPTH} layers`;
   for (const [i, l] of (v.layers as unknown[]).entries()) {
     if (!isObject(l)) return `layer ${i + 1} is missing`;
     if (!Number.isInteger(l.fanIn) || (l.fanIn as number) < 1 || !Number.isInteger(l.width) || (l.width as number) < 1) return `layer ${i + 1} needs positive whole fanIn and width`;

@@ -17,12 +17,6 @@ export interface ResolvedInit {
   quirk?: string;
 }
 
-const FRAMEWORK_NAMES: Readonly<Record<Framework, string>> = { torch: 'PyTorch', keras: 'Keras', tfjs: 'TF.js', jax: 'Flax/JAX' };
-
-export function frameworkName(f: Framework): string {
-  return FRAMEWORK_NAMES[f];
-}
-
 /** The tensor a site fills: the layer's weight/kernel shape, or its bias as [out]. */
 function tensorShape(site: InitSite, layer: Layer | undefined): number[] | undefined {
   if (!layer?.shape) return undefined;

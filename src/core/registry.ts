@@ -12,6 +12,9 @@ export const REGISTRIES: Readonly<Record<Framework, readonly Scheme[]>> = {
   jax: JAX_SCHEMES,
 };
 
+/** The dense layer's own default init in each framework: where a generic stack starts. */
+export const DENSE_DEFAULT: Readonly<Record<Framework, string>> = { torch: 'Linear', keras: 'Dense', tfjs: 'dense', jax: 'Dense' };
+
 /** Module prefixes users write before a name; stripped before lookup. */
 const PREFIXES: Readonly<Record<Framework, RegExp>> = {
   torch: /^(torch\.nn\.init\.|nn\.init\.|init\.|torch\.nn\.|nn\.|torch\.)/,

@@ -45,12 +45,14 @@ export function registerCommands(extensionUri: vscode.Uri, store: DocumentStore,
       PreviewPanel.show(extensionUri, output, message);
     }),
     vscode.commands.registerCommand('initlens.previewSignal', async (at?: At) => {
+      // without a model (or a file) the panel still opens, on a generic stack with depth and width controls
       const where = await documentAt(at);
       const snapshot = where && store.get(where.document);
-      if (!where || !snapshot) return tell('open a Python, TS or JS file with a model to preview its signal.');
-      const name = where.document.uri.path.split('/').pop() ?? 'model';
-      const view = signalView(snapshot.analysis, `Signal through the layers of ${name}`);
-      if (typeof view === 'string') return tell(view);
+      const p = where && snapshot?.toProgram(where.document, where.position);
+      const near = snapshot && p ? targetAt(snapshot.analysis, p) : undefined;
+      const name = where?.document.uri.path.split('/').pop() ?? 'no file';
+      const framework = where && /^(typescript|javascript)/.test(where.document.languageId) ? 'tfjs' : 'torch';
+      const view = signalView(snapshot?.analysis, name, framework, near);
       const { samples, seed } = config();
       PreviewPanel.show(extensionUri, output, { type: 'showSignal', view, samples, seed });
     }),

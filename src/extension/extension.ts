@@ -71,11 +71,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const analyse = (document: vscode.TextDocument, delay = 0) => {
     if (grammarOf(document)) diagnostics.schedule(document, delay);
   };
-  // the open preview follows the cursor onto another initializer or layer (unless the setting pins it)
+  // an open distribution preview follows the cursor onto another initializer or layer (unless the
+  // setting pins it); a signal preview stays on its stack
   let followTimer: ReturnType<typeof setTimeout> | undefined;
   let lastShown = '';
   context.subscriptions.push(vscode.window.onDidChangeTextEditorSelection((e) => {
-    if (!config.followCursor || !PreviewPanel.isOpen() || !grammarOf(e.textEditor.document)) return;
+    if (!config.followCursor || PreviewPanel.showing() !== 'showDistribution' || !grammarOf(e.textEditor.document)) return;
     clearTimeout(followTimer);
     followTimer = setTimeout(() => {
       const message = distributionMessage(store, e.textEditor.document, e.selections[0].active, config);

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { histogramSvg, PALETTES, type Distribution } from '../core';
+import { frameworkName, histogramSvg, PALETTES, type Distribution } from '../core';
 import { fmt } from '../analysis/numberFormat';
-import { frameworkName } from '../analysis/siteDistribution';
 import type { Config } from './config';
 import type { DocumentStore } from './documentStore';
 import { layerLabel, resolveTarget, targetAt } from './initTarget';

@@ -1,10 +1,10 @@
-import { findActivation, findScheme, recommend, resolve, type LayerSpec } from '../core';
+import { DENSE_DEFAULT, findActivation, findScheme, frameworkName, recommend, resolve, type Framework, type LayerSpec } from '../core';
 import type { Position } from '../analysis/finding';
 import type { ModelAnalysis } from '../analysis/initEditor';
 import type { InitSite, Layer } from '../analysis/model';
-import { frameworkName, resolveLayerDefault, resolveSite, type ResolvedInit } from '../analysis/siteDistribution';
+import { resolveLayerDefault, resolveSite, type ResolvedInit } from '../analysis/siteDistribution';
 import type { Node } from '../analysis/parser';
-import type { DistributionView, SignalView } from '../protocol';
+import type { DistributionView, GenericStack, SignalView } from '../protocol';
 import { weightSitesOf } from '../analysis/rules/siteFacts';
 
 /** What the cursor is on: an init site, or a layer (which then shows its effective init). */
@@ -80,9 +80,10 @@ export function distributionView(model: ModelAnalysis, target: InitTarget): Dist
 }
 
 /** The file's dense layers with known widths, in source order, as a stack for `propagate`. */
-export function signalView(model: ModelAnalysis, title: string): SignalView | string {
+function modelStack(model: ModelAnalysis): { layers: LayerSpec[]; labels: string[]; first?: Layer } {
   const layers: LayerSpec[] = [];
   const labels: string[] = [];
+  let first: Layer | undefined;
   for (const layer of model.layers) {
     if (!layer.dense || !layer.fanIn) continue;
     const weight = effectiveInit(model, layer)?.distribution;
@@ -91,7 +92,32 @@ export function signalView(model: ModelAnalysis, title: string): SignalView | st
     const act = layer.activation?.name ?? 'linear';
     layers.push({ fanIn: layer.fanIn, width, activation: findActivation(act) ? act : 'linear', slope: layer.activation?.slope, weight, framework: layer.framework });
     labels.push(layerLabel(layer));
+    first ??= layer;
   }
-  if (layers.length < 1) return 'No layer with known widths to propagate through.';
-  return { title, layers, labels };
+  return { layers, labels, first };
+}
+
+/**
+ * A generic stack made from one layer of the file (the one under the cursor, else the model's
+ * first): its init, activation and width; or the framework's dense default before ReLU.
+ */
+function genericStack(layer: Layer | undefined, resolved: ResolvedInit | undefined, framework: Framework, depth: number): GenericStack {
+  const act = layer?.activation?.name;
+  return {
+    framework: layer?.framework ?? framework,
+    scheme: resolved?.scheme.name ?? DENSE_DEFAULT[framework],
+    params: resolved?.params ?? {},
+    activation: act && act !== 'linear' && findActivation(act) ? act : 'relu',
+    depth,
+    width: Math.min(layer?.fanIn ?? layer?.outputWidth ?? 256, 4096),
+  };
+}
+
+/** The signal view of a file: its model's stack, and a generic one beside it (or instead, when it has none). */
+export function signalView(model: ModelAnalysis | undefined, name: string, framework: Framework, near?: InitTarget): SignalView {
+  const { layers, labels, first } = model ? modelStack(model) : { layers: [], labels: [], first: undefined };
+  const layer = near?.layer ?? first;
+  const generic = genericStack(layer, model && layer && effectiveInit(model, layer), framework, layers.length || 20);
+  const title = layers.length ? `Signal through the layers of ${name}` : `Signal through a generic stack (${name} has no layer with known widths)`;
+  return { title, layers, labels, generic };
 }

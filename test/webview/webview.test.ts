@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { findScheme, moments, recommend, resolve, sample, type Distribution, type LayerSpec, type Params } from '../../src/core';
+import { findScheme, moments, propagate, recommend, resolve, sample, type Distribution, type LayerSpec, type Params } from '../../src/core';
 import type { DistributionView, ExtensionToWebview, SignalView } from '../../src/protocol';
 
 // Plain JS shared with the dev server and the VS Code host tests, required for that reason
@@ -32,7 +32,7 @@ const { launchBrowser, RESULTS } = require('../integration/runInHost.js') as { l
 const SAMPLES = 100_000;
 const SEED = 0;
 const THEMES = ['light', 'dark'] as const;
-type Theme = (typeof THEMES)[number];
+type Theme = (typeof THEMES)[number] | 'hc';
 const DEBUG = process.env.INITLENS_DEBUG === '1';
 /** The rows every stats table has (the contract with webview/main.ts). */
 const STAT_ROWS = ['mean', 'std', 'min', 'max', 'bound', 'beyond2sigma', 'kurtosis'];
@@ -63,7 +63,10 @@ function showDistribution(title: string, name: string, shape: number[], params: 
 
 function showSignal(title: string, weight: Distribution): ExtensionToWebview {
   const layers: LayerSpec[] = Array.from({ length: 20 }, () => ({ fanIn: 256, width: 256, activation: 'relu', weight, framework: 'torch' }));
-  const view: SignalView = { title, layers, labels: layers.map((_, i) => `self.layers[${2 * i}]`) };
+  const view: SignalView = {
+    title, layers, labels: layers.map((_, i) => `self.layers[${2 * i}]`),
+    generic: { framework: 'torch', scheme: 'kaiming_normal_', params: { nonlinearity: 'relu' }, activation: 'relu', depth: 20, width: 256 },
+  };
   return { type: 'showSignal', view, samples: SAMPLES, seed: SEED };
 }
 
@@ -384,4 +387,115 @@ describe('preview webview in Chromium', function () {
       }
     });
   }
+
+  describe('controls beyond the code', function () {
+    const waitStd = (page: Page, want: number) => page.waitForFunction((w) => Math.abs(Number(document.querySelector('table[data-stats="current"] tr[data-stat="std"] td.theory')?.textContent) - w) < 1e-3 * w, want);
+
+    async function showKaiming(preview: Preview, shape: number[]): Promise<Distribution> {
+      const asWritten = torch('kaiming_normal_', shape, { nonlinearity: 'relu' });
+      await post(preview, {
+        type: 'showDistribution', samples: SAMPLES, seed: SEED,
+        view: {
+          title: 'self.fc: kaiming_normal_', scheme: 'kaiming_normal_', framework: 'PyTorch', formula: 'f', distribution: asWritten, activation: 'relu',
+          source: { framework: 'torch', scheme: 'kaiming_normal_', params: { nonlinearity: 'relu' }, shape },
+        },
+      });
+      return asWritten;
+    }
+
+    it('framework: PyTorch kaiming_normal_ on [128, 256] becomes Keras HeNormal on [256, 128], same std, truncated', async function () {
+      const preview = await openPreview('light');
+      const { page } = preview;
+      const asWritten = await showKaiming(preview, [128, 256]);
+      await page.selectOption('[data-control="framework"]', 'keras');
+      await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-control="scheme"]')?.value === 'HeNormal');
+      assert.equal(await page.inputValue('[data-control="shape"]'), '256, 128');
+      const he = resolve(findScheme('keras', 'HeNormal')!.scheme, [256, 128], {});
+      await waitStd(page, he.std);
+      assertNear(he.std, asWritten.std, 1e-9, 'HeNormal and kaiming_normal_ have one std');
+      assert.match(await page.locator('section.pane h2').first().innerText(), /HeNormal \(as set here\)/);
+      await assertStats(preview, 'current', he);
+      await assertClean(preview);
+    });
+
+    it('fan mode: a list of the framework\'s values; fan_out on [128, 256] scales the std by √(256/128)', async function () {
+      const preview = await openPreview('light');
+      const { page } = preview;
+      const asWritten = await showKaiming(preview, [128, 256]);
+      const modes = await page.$$eval('select[data-param="mode"] option', (os) => os.map((o) => o.textContent));
+      assert.deepEqual(modes, ['fan_in', 'fan_out']);
+      await page.selectOption('select[data-param="mode"]', 'fan_out');
+      await waitStd(page, asWritten.std * Math.sqrt(256 / 128));
+      // the shape control: a wider layer, a smaller std
+      await page.fill('[data-control="shape"]', '128, 1024');
+      await waitStd(page, torch('kaiming_normal_', [128, 1024], { nonlinearity: 'relu', mode: 'fan_out' }).std);
+      await page.fill('[data-control="shape"]', '128, -4');
+      await page.locator('[data-control-error]', { hasText: /shape/ }).waitFor();
+      await assertDrawn(preview, 'histogram-current');
+      await assertClean(preview);
+    });
+
+    it('signal: a generic stack from the controls, depth 30 × width 128, Xavier before tanh; back to the model', async function () {
+      const preview = await openPreview('light');
+      const { page } = preview;
+      await post(preview, showSignal('20 × Linear(256, 256) + ReLU', torch('xavier_uniform_', [256, 256])));
+      assert.equal(await page.locator('#initlens-preview').getAttribute('data-kernel'), 'wasm-simd', 'the worker runs the WebAssembly SIMD kernel');
+      await page.selectOption('[data-control="stack"]', 'generic');
+      await page.locator('[data-control="depth"]').waitFor();
+      await page.selectOption('[data-control="scheme"]', 'xavier_normal_');
+      await page.selectOption('[data-control="activation"]', 'tanh');
+      await page.fill('[data-control="width"]', '128');
+      await page.fill('[data-control="depth"]', '30');
+      await page.waitForFunction(() => document.querySelectorAll('table[data-stats="signal"] tr[data-layer]').length === 30
+        && document.querySelector('table[data-stats="signal"] tr[data-layer="1"] td:nth-child(3)')?.textContent === '128'
+        && document.querySelector('table[data-stats="signal"] tr[data-layer="1"] td:nth-child(2)')?.textContent === 'tanh'
+        && !document.querySelector('[data-results].computing'));
+      // the mean field as the core computes it for that stack
+      const weight = torch('xavier_normal_', [128, 128]);
+      const want = propagate(Array.from({ length: 30 }, () => ({ fanIn: 128, width: 128, activation: 'tanh', weight, framework: 'torch' as const })), { batch: 0 });
+      const meanField = await page.$$eval('table[data-stats="signal"] tr[data-layer] td.meanField', (tds) => tds.map((td) => Number(td.textContent)));
+      meanField.forEach((m, i) => assertNear(m, want.layers[i].meanFieldStd, 1e-4 * want.layers[i].meanFieldStd, `layer ${i + 1} mean-field std`));
+      await assertDrawn(preview, 'signal');
+      await screenshot(preview, 'signal-generic');
+      await page.selectOption('[data-control="stack"]', 'model');
+      await page.waitForFunction(() => document.querySelectorAll('table[data-stats="signal"] tr[data-layer]').length === 20 && !document.querySelector('[data-results].computing'));
+      await assertClean(preview);
+    });
+
+    it('signal with no model in the file: the generic stack alone, and a stack too big for Monte Carlo says so', async function () {
+      const preview = await openPreview('light');
+      const { page } = preview;
+      await post(preview, {
+        type: 'showSignal', samples: SAMPLES, seed: SEED,
+        view: { title: 'Signal through a generic stack', layers: [], labels: [], generic: { framework: 'tfjs', scheme: 'heUniform', params: {}, activation: 'relu', depth: 20, width: 256 } },
+      });
+      assert.deepEqual(await page.$$eval('[data-control="stack"] option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['generic']);
+      assert.equal(await page.locator('table[data-stats="signal"] tr[data-layer]').count(), 20);
+      await assertDrawn(preview, 'signal');
+      await page.fill('[data-control="width"]', '4096');
+      await page.fill('[data-control="depth"]', '1000');
+      await page.locator('[data-note]', { hasText: /Monte Carlo skipped/ }).waitFor({ timeout: 20_000 });
+      await page.waitForFunction(() => document.querySelectorAll('table[data-stats="signal"] tr[data-layer]').length === 1000);
+      await assertClean(preview);
+    });
+
+    it('theme: high contrast draws with its colours, and a theme change re-styles the open charts', async function () {
+      const preview = await openPreview('hc');
+      const { page } = preview;
+      await post(preview, FAMILIES[1].message());
+      await assertDrawn(preview, 'histogram-current');
+      await screenshot(preview, 'distribution');
+      const pixels = () => page.evaluate(() => document.querySelector<HTMLCanvasElement>('canvas[data-chart="histogram-current"]')!.toDataURL());
+      const before = await pixels();
+      // as VS Code does on a theme change: the body's classes and the variables
+      await page.evaluate(() => {
+        document.documentElement.style.setProperty('--vscode-foreground', '#616161');
+        document.documentElement.style.setProperty('--vscode-charts-blue', '#1a85ff');
+        document.body.classList.replace('vscode-high-contrast', 'vscode-light');
+      });
+      await page.waitForFunction((old) => document.querySelector<HTMLCanvasElement>('canvas[data-chart="histogram-current"]')?.toDataURL() !== old, before);
+      await assertDrawn({ ...preview, theme: 'light' }, 'histogram-current');
+      await assertClean(preview);
+    });
+  });
 });

@@ -65,4 +65,13 @@ describe('hovers, inlay hints and code lenses', () => {
       await vscode.workspace.getConfiguration('initlens').update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
+
+  it('"Preview Signal Propagation" in a file with no model still opens the panel, on a generic stack', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const doc = await openFile('nomodel.py', 'import torch\n\nx = torch.zeros(3)\n');
+    await expectDiagnostics(doc.uri, []);
+    await vscode.commands.executeCommand('initlens.previewSignal');
+    const isPreview = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.label === 'InitLens Preview';
+    await waitFor(() => vscode.window.tabGroups.all.some((g) => g.tabs.some(isPreview)), 'the preview panel on a generic stack');
+  });
 });
