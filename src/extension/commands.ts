@@ -50,7 +50,7 @@ export function registerCommands(extensionUri: vscode.Uri, store: DocumentStore,
       const snapshot = where && store.get(where.document);
       const p = where && snapshot?.toProgram(where.document, where.position);
       const near = snapshot && p ? targetAt(snapshot.analysis, p) : undefined;
-      const name = where?.document.uri.path.split('/').pop() ?? 'no file';
+      const name = where?.document.uri.path.split('/').pop();
       const framework = where && /^(typescript|javascript)/.test(where.document.languageId) ? 'tfjs' : 'torch';
       const view = signalView(snapshot?.analysis, name, framework, near);
       const { samples, seed } = config();

@@ -10,6 +10,7 @@ import { DocumentStore, grammarOf, SELECTOR } from './documentStore';
 import { InitHoverProvider } from './hover';
 import { InitInlayHintsProvider } from './inlayHints';
 import { Output } from './output';
+import { signalView } from './initTarget';
 import { PreviewPanel } from './preview/previewPanel';
 import { StatusBar } from './statusBar';
 
@@ -64,7 +65,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     ...registerCommands(context.extensionUri, store, actions, output, () => config),
     vscode.window.registerWebviewPanelSerializer('initlens.preview', {
-      deserializeWebviewPanel: async (panel, state) => PreviewPanel.revive(panel, context.extensionUri, output, state),
+      // VS Code saves a webview's state a few seconds after it changes: a panel restored before
+      // that has none, and opens on the generic stack rather than stay empty
+      deserializeWebviewPanel: async (panel, state) => PreviewPanel.revive(panel, context.extensionUri, output, state,
+        { type: 'showSignal', view: signalView(undefined, undefined, 'torch'), samples: config.samples, seed: config.seed }),
     }),
   );
 

@@ -114,10 +114,11 @@ function genericStack(layer: Layer | undefined, resolved: ResolvedInit | undefin
 }
 
 /** The signal view of a file: its model's stack, and a generic one beside it (or instead, when it has none). */
-export function signalView(model: ModelAnalysis | undefined, name: string, framework: Framework, near?: InitTarget): SignalView {
+export function signalView(model: ModelAnalysis | undefined, name: string | undefined, framework: Framework, near?: InitTarget): SignalView {
   const { layers, labels, first } = model ? modelStack(model) : { layers: [], labels: [], first: undefined };
   const layer = near?.layer ?? first;
   const generic = genericStack(layer, model && layer && effectiveInit(model, layer), framework, layers.length || 20);
-  const title = layers.length ? `Signal through the layers of ${name}` : `Signal through a generic stack (${name} has no layer with known widths)`;
+  const title = layers.length ? `Signal through the layers of ${name}`
+    : model ? `Signal through a generic stack (${name} has no layer with known widths)` : 'Signal through a generic stack';
   return { title, layers, labels, generic };
 }

@@ -7,8 +7,10 @@
 //
 // Steps: open the PyTorch example -> warning squiggle -> INIT001 in the Problems panel -> hover
 // with fan_in -> quick fix "Use He init…" from Ctrl+. -> squiggle gone -> "Preview distribution"
-// code lens -> the webview draws. Each step saves a screenshot in test-results/; a failing step
-// is named, and its screen saved as test-results/failure.png. Exits 0 or 1.
+// code lens -> the webview draws -> a click on another init call: the panel follows the cursor ->
+// a window reload: the panel comes back with the same view. Each step saves a screenshot in
+// test-results/; a failing step is named, and its screen saved as test-results/failure.png.
+// Exits 0 or 1.
 // Env: INITLENS_DEBUG=1 prints the browser console.
 const fs = require('fs');
 const path = require('path');
@@ -17,6 +19,14 @@ const { ROOT, RESULTS, launchBrowser, copyWorkspace, startHost, saveLogs } = req
 const FILE = 'mlp.py'; // examples/mlp.py in the test workspace: INIT001 on line 11
 const INIT_CALL = 'xavier_uniform_';
 const FIXED_CALL = 'kaiming_uniform_(self.fc1'; // what the He fix writes there
+const FIXED_SCHEME = 'kaiming_uniform_'; // its preview's title is `<layer>: <scheme>`
+// Another init site of the file (line 12): the preview follows the cursor there from line 11's
+const OTHER_CALL = 'kaiming_normal_(self.fc2';
+const OTHER_SCHEME = 'kaiming_normal_';
+// Their lines (1-based) in the example, as the status bar's "Ln N" shows them
+const lineNumber = (text) => fs.readFileSync(path.join(ROOT, 'examples', FILE), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+const INIT_LINE = lineNumber(INIT_CALL); // the fix stays on it
+const OTHER_LINE = lineNumber(OTHER_CALL);
 
 const t0 = Date.now();
 const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
@@ -31,7 +41,7 @@ async function main() {
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} missing: run npm run package`);
   fs.mkdirSync(RESULTS, { recursive: true });
   // Screens and logs of an earlier run would pass for this run's
-  for (const f of ['problems', 'hover', 'quickfix', 'fixed', 'preview', 'failure']) fs.rmSync(path.join(RESULTS, `${f}.png`), { force: true });
+  for (const f of ['problems', 'hover', 'quickfix', 'fixed', 'preview', 'preview-reloaded', 'failure']) fs.rmSync(path.join(RESULTS, `${f}.png`), { force: true });
   fs.rmSync(path.join(RESULTS, 'ui-logs'), { recursive: true, force: true });
 
   const folder = copyWorkspace();
@@ -56,6 +66,37 @@ async function main() {
   const shot = (name) => page.screenshot({ path: path.join(RESULTS, `${name}.png`) });
   const editor = page.locator('.editor-instance .monaco-editor').first();
   const lineOf = (text) => editor.locator('.view-line', { hasText: text }).first();
+  // The preview's webview: VS Code's outer frame, and the page of the panel inside it
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const previewRoot = frame.locator('#initlens-preview');
+  const previewTitle = frame.locator('#initlens-preview h1');
+  // What the panel shows, in one line, for an error message
+  const previewText = async () => {
+    const text = await previewRoot.innerText({ timeout: 5_000 }).catch(() => null);
+    return text === null ? '(no preview page in the webview)' : JSON.stringify(text.replace(/\s+/g, ' ').trim().slice(0, 160));
+  };
+  // The preview titled `title`, drawn: rendered, no error box, the histogram of the init as
+  // written and its stats table (written once the samples are drawn on the canvas). data-ready
+  // is set after each render and never reset, so it says nothing about a second view: the title
+  // is waited for first.
+  const previewDrawn = async (title, timeout) => {
+    const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    try {
+      await frame.locator('#initlens-preview h1', { hasText: exact }).waitFor({ timeout });
+    } catch {
+      throw new Error(`expected the preview titled "${title}", it shows ${await previewText()}`);
+    }
+    try {
+      await frame.locator('#initlens-preview[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await frame.locator('#initlens-preview table[data-stats="current"]').waitFor({ timeout: 30_000 });
+    } catch {
+      const error = await frame.locator('.error').count();
+      throw new Error(`the preview "${title}" is not drawn after 30 s${error ? ' (error box)' : ''}: it shows ${await previewText()}`);
+    }
+    if (await frame.locator('.error').count()) throw new Error(`the preview shows an error: ${await frame.locator('.error').first().innerText()}`);
+    const charts = await frame.locator('canvas[data-chart^="histogram-"]').count();
+    if (!charts) throw new Error(`the preview "${title}" has no histogram canvas: it shows ${await previewText()}`);
+  };
   // The middle of `text` on screen. Monaco merges same-coloured tokens into one span, so no
   // element holds exactly the call's name: measure a DOM Range over its characters instead.
   const pointAt = async (text) => {
@@ -86,6 +127,26 @@ async function main() {
     }, text);
     if (!box) throw new Error(`"${text}" is not on screen in the editor`);
     return box;
+  };
+  // A click on `text`, on line `line`, checked with the status bar's "Ln N": the code lenses and
+  // inlay hints that arrive late move the lines under a point measured a moment before, so the
+  // point is measured again until the cursor is on the right line. Returns the point.
+  const cursorLine = async () => {
+    const text = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText({ timeout: 10_000 }).catch(() => '');
+    const m = /Ln (\d+)/.exec(text);
+    return m ? Number(m[1]) : null;
+  };
+  const clickOn = async (text, line) => {
+    let seen;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const at = await pointAt(text);
+      await page.mouse.click(at.x, at.y);
+      const deadline = Date.now() + 2_000;
+      while ((seen = await cursorLine()) !== line && Date.now() < deadline) await page.waitForTimeout(100);
+      if (seen === line) return at;
+      log(`the click on "${text}" put the cursor on line ${seen}, not ${line}: measuring again`);
+    }
+    throw new Error(`clicks on "${text}" put the cursor on line ${seen}, not on line ${line}`);
   };
 
   let current = 'start';
@@ -151,12 +212,21 @@ async function main() {
 
     await step('quick fix "Use He init…" from Ctrl+.', async () => {
       await page.keyboard.press('Escape'); // close the hover
-      const at = await pointAt(INIT_CALL);
-      await page.mouse.click(at.x, at.y); // the cursor on the finding
+      const at = await clickOn(INIT_CALL, INIT_LINE); // the cursor on the finding
       await page.mouse.move(at.x, at.y + 200); // away, so no new hover covers the menu
       await page.keyboard.press('Control+.');
       const item = page.locator('.action-widget .monaco-list-row', { hasText: /^\s*Use He init/ }).first();
-      await item.waitFor({ timeout: 20_000 });
+      // Once in a while (a loaded machine) the first Ctrl+. shows no menu, the light bulb only: ask again
+      try {
+        await item.waitFor({ timeout: 10_000 });
+      } catch {
+        log('no quick fix menu after 10 s, pressing Ctrl+. again');
+        await page.keyboard.press('Escape');
+        const again = await clickOn(INIT_CALL, INIT_LINE);
+        await page.mouse.move(again.x, again.y + 200);
+        await page.keyboard.press('Control+.');
+        await item.waitFor({ timeout: 20_000 });
+      }
       await shot('quickfix');
       await item.click();
     });
@@ -175,20 +245,31 @@ async function main() {
     });
 
     await step('"Preview distribution" code lens opens the preview', async () => {
-      // The lens of the fixed call: the nearest one above its line (layers have lenses too)
-      const lenses = editor.locator('.codelens-decoration a', { hasText: 'Preview distribution' });
-      await lenses.first().waitFor({ timeout: 30_000 });
-      const call = await pointAt(FIXED_CALL);
-      let best = null;
-      for (const lens of await lenses.all()) {
-        const box = await lens.boundingBox();
-        if (box && box.y < call.y && (!best || box.y > best.box.y)) best = { lens, box };
-      }
-      if (!best) throw new Error(`no "Preview distribution" lens above ${FIXED_CALL}`);
-      await best.lens.click();
+      // The lens of the fixed call: the one in the zone right above its line. Layers have lenses
+      // too, and the fixed line's own lens comes back a moment after the edit: until then the
+      // nearest lens above is the `self.out` layer's.
+      await lineOf(FIXED_CALL).waitFor();
+      const lens = await page.waitForFunction((call) => {
+        const line = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')]
+          .find((l) => l.textContent.replace(/\u00a0/g, ' ').includes(call));
+        if (!line) return null;
+        const top = line.getBoundingClientRect().top;
+        const height = line.getBoundingClientRect().height;
+        for (const a of document.querySelectorAll('.editor-instance .monaco-editor .codelens-decoration a')) {
+          if (!a.textContent.includes('Preview distribution')) continue;
+          const r = a.getBoundingClientRect();
+          if (r.bottom <= top + 1 && r.bottom > top - height) return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }
+        return null;
+      }, FIXED_CALL, { timeout: 30_000 }).then((h) => h.jsonValue(), () => {
+        throw new Error(`no "Preview distribution" lens right above ${FIXED_CALL} after 30 s`);
+      });
+      await page.mouse.click(lens.x, lens.y);
       await page.locator('.tab', { hasText: 'InitLens Preview' }).first().waitFor({ timeout: 30_000 });
-      const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await frame.locator('#initlens-preview[data-ready="true"]').waitFor({ timeout: 60_000 });
+      // the fixed call's preview, not another layer's
+      const title = (await previewTitle.innerText()).trim();
+      if (!new RegExp(`: ${FIXED_SCHEME}$`).test(title)) throw new Error(`expected the preview of the fixed call ("…: ${FIXED_SCHEME}"), it shows "${title}"`);
       // drawn, not an error box: the histogram of the init as written
       const error = await frame.locator('.error').count();
       if (error) throw new Error(`the preview shows an error: ${await frame.locator('.error').first().innerText()}`);
@@ -197,6 +278,65 @@ async function main() {
       const thread = await frame.locator('#initlens-preview').getAttribute('data-compute');
       if (thread !== 'worker') throw new Error(`the preview computed on the ${thread ?? 'unknown'} thread, not in its Web Worker`);
       await shot('preview');
+    });
+
+    // The title the panel shows, set by the follow step and compared after the reload
+    let followed;
+    await step('the preview follows the cursor onto another init call', async () => {
+      const before = (await previewTitle.innerText()).trim();
+      const at = await clickOn(OTHER_CALL, OTHER_LINE); // a plain click in the editor
+      await page.mouse.move(at.x, at.y + 200); // away, so no hover covers the code
+      // the title is `<layer>: <scheme>`, here the fc2 layer's kaiming_normal_
+      const title = frame.locator('#initlens-preview h1', { hasText: new RegExp(`: ${OTHER_SCHEME}\\s*$`) });
+      try {
+        await title.waitFor({ timeout: 30_000 });
+      } catch {
+        throw new Error(`after a click on ${OTHER_CALL} the preview should show its "…: ${OTHER_SCHEME}", it still shows ${await previewText()}`);
+      }
+      followed = (await title.innerText()).trim();
+      if (followed === before) throw new Error(`the preview's title did not change: "${before}"`);
+      await previewDrawn(followed, 10_000);
+      // the panel is revealed with preserveFocus: typing still goes to the editor
+      const focused = await editor.evaluate((e) => e.contains(document.activeElement));
+      if (!focused) {
+        const where = await page.evaluate(() => {
+          const a = document.activeElement;
+          return a ? `${a.tagName.toLowerCase()}${a.className ? `.${String(a.className).trim().split(/\s+/).join('.')}` : ''}` : 'nothing';
+        });
+        throw new Error(`the editor lost the focus when the preview followed the cursor; the focus is on ${where}`);
+      }
+      log(`preview: "${before}" -> "${followed}"`);
+    });
+
+    await step('the preview survives a window reload', async () => {
+      // "Developer: Reload Window", as a user reloads VS Code: the workbench saves its state
+      // (the webview's with it) and then reloads the page. A bare page.reload() (F5) right after
+      // the follow can restore an older state: the web workbench writes it to IndexedDB a few
+      // seconds after a change, and an F5 does not wait for that write.
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('>Developer: Reload Window');
+      const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 }).then(() => true, () => false);
+      const name = page.locator('.label-name', { hasText: /^Developer: Reload Window$/ });
+      await page.locator('.quick-input-list .monaco-list-row').filter({ has: name }).first().click({ timeout: 20_000 });
+      if (!(await reloaded)) throw new Error('"Developer: Reload Window" did not reload the page within 60 s');
+      await page.waitForLoadState('load', { timeout: 60_000 });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      const tab = page.locator('.tab', { hasText: 'InitLens Preview' }).first();
+      try {
+        await tab.waitFor({ timeout: 60_000 });
+      } catch {
+        const tabs = await page.locator('.tab').allInnerTexts();
+        throw new Error(`no "InitLens Preview" tab after the reload; the tabs: ${JSON.stringify(tabs.map((t) => t.trim()))}`);
+      }
+      // VS Code restores a webview when its tab is shown: bring it to the front if it is not
+      if (!(await tab.evaluate((t) => t.classList.contains('active')))) {
+        log('the preview tab is not active after the reload: clicking it');
+        await tab.click();
+      }
+      await previewDrawn(followed, 60_000);
+      await shot('preview-reloaded');
     });
     ok = true;
     log(`UI walk passed; screenshots in ${path.relative(ROOT, RESULTS)}/`);

@@ -24,12 +24,13 @@ export class PreviewPanel implements vscode.Disposable {
     return PreviewPanel.current?.shown;
   }
 
-  /** Brings back a panel VS Code restored after a window reload, with the view it last showed. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, output: Output, state: unknown): void {
+  /** Brings back a panel VS Code restored after a window reload, with the view it last showed, else `fallback`. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, output: Output, state: unknown, fallback: ExtensionToWebview): void {
     panel.webview.options = PreviewPanel.options(extensionUri);
     PreviewPanel.current?.dispose();
     PreviewPanel.current = new PreviewPanel(panel, extensionUri, output);
-    if (state && typeof state === 'object') PreviewPanel.current.post(state as ExtensionToWebview);
+    // the webview validates whatever it gets back: a stale or damaged state shows its error, not a blank panel
+    PreviewPanel.current.post(state && typeof state === 'object' ? state as ExtensionToWebview : fallback);
   }
 
   private static options(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
