@@ -33,12 +33,18 @@ const stack = (depth) => Array.from({ length: depth }, () => ({ fanIn: 256, widt
 
 const resample = measure((seed) => core.histogram(core.sample(weight, 100_000, seed), 60));
 const meanField = measure(() => core.propagate(stack(100), { batch: 0 }));
+// ReLU's moments are closed-form; tanh and GELU take the Gauss–Legendre rule
+const smooth = (activation) => Array.from({ length: 100 }, () => ({ fanIn: 256, width: 256, activation, weight, framework: 'torch' }));
+const meanFieldTanh = measure(() => core.propagate(smooth('tanh'), { batch: 0 }));
+const meanFieldGelu = measure(() => core.propagate(smooth('gelu'), { batch: 0 }));
 const monteCarlo = measure((seed) => core.propagate(stack(50), { batch: 64, seed }));
 
 const row = (what, ms, budget) => `  ${what.padEnd(52)} ${ms.toFixed(2).padStart(8)} ms   budget ${budget} ms: ${ms <= budget ? 'within' : 'OVER'}`;
 console.log(`\nPreview work per control change, medians of ${REPS}:`);
 console.log(row('re-sample and bin 10^5 weights', resample, 16));
-console.log(row('mean-field curve, 100 layers', meanField, 1));
+console.log(row('mean-field curve, 100 ReLU layers', meanField, 1));
+console.log(row('mean-field curve, 100 tanh layers', meanFieldTanh, 1));
+console.log(row('mean-field curve, 100 GELU layers', meanFieldGelu, 1));
 console.log(row('Monte Carlo pass, 50 layers × 256 wide, batch 64', monteCarlo, 100));
 
 // one dense product of that pass (h = w·x, 256 × 256, batch 64) on each backend of src/core/matmul.ts

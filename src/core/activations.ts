@@ -14,6 +14,8 @@ export interface Activation {
   defaultSlope?: number;
   /** Where f or f′ has a kink or a step, besides 0 (the Gaussian moments cut there). */
   breakpoints?: number[];
+  /** φ(−x) = −φ(x): φ² and φ′² are even, so their Gaussian moments need only z ≥ 0. */
+  odd?: boolean;
   /** Piecewise linear through 0 with this negative slope: E[φ(√q z)²] = q·(1 + a²)/2 in closed form. */
   piecewiseLinear?: (slope: number) => number;
 }
@@ -65,13 +67,13 @@ export const ACTIVATIONS: readonly Activation[] = [
     f: (x) => SELU_LAMBDA * (x > 0 ? x : SELU_ALPHA * Math.expm1(x)),
     df: (x) => SELU_LAMBDA * (x > 0 ? 1 : SELU_ALPHA * Math.exp(x)),
   },
-  { name: 'tanh', kind: 'saturating', aliases: ['Tanh'], f: Math.tanh, df: (x) => 1 - Math.tanh(x) ** 2 },
+  { name: 'tanh', kind: 'saturating', aliases: ['Tanh'], odd: true, f: Math.tanh, df: (x) => 1 - Math.tanh(x) ** 2 },
   {
     name: 'sigmoid', kind: 'saturating', aliases: ['Sigmoid'],
     f: sigmoid, df: (x) => sigmoid(x) * (1 - sigmoid(x)),
   },
-  { name: 'softsign', kind: 'saturating', aliases: ['Softsign'], f: (x) => x / (1 + Math.abs(x)), df: (x) => 1 / (1 + Math.abs(x)) ** 2 },
-  { name: 'hardtanh', kind: 'saturating', aliases: ['Hardtanh', 'hard_tanh'], f: (x) => Math.min(Math.max(x, -1), 1), df: (x) => (x > -1 && x < 1 ? 1 : 0), breakpoints: [-1, 1] },
+  { name: 'softsign', kind: 'saturating', aliases: ['Softsign'], odd: true, f: (x) => x / (1 + Math.abs(x)), df: (x) => 1 / (1 + Math.abs(x)) ** 2 },
+  { name: 'hardtanh', kind: 'saturating', aliases: ['Hardtanh', 'hard_tanh'], odd: true, f: (x) => Math.min(Math.max(x, -1), 1), df: (x) => (x > -1 && x < 1 ? 1 : 0), breakpoints: [-1, 1] },
   {
     // Keras/TF.js hard_sigmoid: clip(0.2x + 0.5, 0, 1)
     name: 'hard_sigmoid', kind: 'saturating', aliases: ['hardSigmoid', 'Hardsigmoid', 'hardsigmoid'], breakpoints: [-2.5, 2.5],

@@ -1,7 +1,7 @@
 import { findActivation, type Activation } from './activations';
 import type { Distribution } from './distribution';
 import type { Framework } from './framework';
-import { meanSquare, meanSquareSlope } from './activationMoments';
+import { activationMoments } from './activationMoments';
 import { moments } from './moments';
 import { matmulBias, matmulTransposed } from './matmul';
 import { createRng } from './rng';
@@ -74,18 +74,16 @@ function meanField(stack: LayerSpec[], q0: number): LayerStats[] {
   const out: LayerStats[] = [];
   /** E[φ′(h^l)²] per layer: χ1 / σ_w², and the backward pass's factor. */
   const slopePower: number[] = [];
-  let prevQ = q0;
-  let prev: { a: Activation; slope: number } | undefined;
+  /** E[φ(h^{l−1})²]: the power of the previous layer's output (q⁰ for the input). */
+  let inputPower = q0;
   for (const layer of stack) {
     const s2 = sigmaW2(layer);
-    const b2 = (layer.biasStd ?? 0) ** 2;
-    const q = s2 * (prev ? meanSquare(prev.a, prevQ, prev.slope) : prevQ) + b2;
+    const q = s2 * inputPower + (layer.biasStd ?? 0) ** 2;
     const a = resolveActivation(layer.activation);
-    const slope = layer.slope ?? a.defaultSlope ?? 0;
-    slopePower.push(meanSquareSlope(a, q, slope));
-    out.push({ q, meanFieldStd: Math.sqrt(q), chi1: s2 * slopePower[slopePower.length - 1], meanFieldGradStd: NaN, forwardStd: NaN, gradStd: NaN });
-    prevQ = q;
-    prev = { a, slope };
+    const m = activationMoments(a, q, layer.slope ?? a.defaultSlope ?? 0);
+    slopePower.push(m.meanSquareSlope);
+    out.push({ q, meanFieldStd: Math.sqrt(q), chi1: s2 * m.meanSquareSlope, meanFieldGradStd: NaN, forwardStd: NaN, gradStd: NaN });
+    inputPower = m.meanSquare;
   }
   // Backward from a unit-variance gradient at the last pre-activation.
   let g = 1;

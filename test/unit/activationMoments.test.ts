@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import erf = require('@stdlib/math-base-special-erf');
-import { ACTIVATIONS, meanSquare, meanSquareSlope } from '../../src/core';
+import { ACTIVATIONS, activationMoments, type Activation } from '../../src/core';
+
+const meanSquare = (a: Activation, q: number, slope: number) => activationMoments(a, q, slope).meanSquare;
+const meanSquareSlope = (a: Activation, q: number, slope: number) => activationMoments(a, q, slope).meanSquareSlope;
 
 /**
  * An independent reference: composite Simpson, 4,000 panels on each piece of [−10, 10] between
