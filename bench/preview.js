@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`, third part: the preview's work per control change, with the same core the
-// webview bundles (drawing itself is measured in the browser tests, not here).
+// webview bundles (drawing, in the browser, is bench/webview.js).
 //   - re-sample 10^5 weights and bin them (the budget is one animation frame, 16 ms)
 //   - the mean-field curve through 100 layers (budget 1 ms)
 //   - a 50-layer × 256-wide Monte Carlo pass with a batch of 64 (budget 100 ms)

@@ -39,9 +39,23 @@ function draw(canvas: HTMLCanvasElement, config: ConstructorParameters<typeof Ch
   charts.set(canvas, new Chart(canvas, config) as AnyChart);
 }
 
+/** Tick labels without Chart.js's Intl.NumberFormat, whose first use costs ~50 ms of ICU loading. */
+const tick = (value: number | string) => (typeof value === 'number' ? String(Number(value.toPrecision(4))) : value);
+/** On a log axis, as Chart.js labels it: only 1, 2 and 5 times a power of ten. */
+const logTick = (value: number | string) => {
+  if (typeof value !== 'number' || value <= 0) return tick(value);
+  const mantissa = Number((value / 10 ** Math.floor(Math.log10(value))).toPrecision(3));
+  return [1, 2, 5].includes(mantissa) ? tick(value) : '';
+};
+
 function axes(theme: Theme, x: Record<string, unknown>, y: Record<string, unknown>) {
-  const common = { ticks: { color: theme.muted, font: { family: theme.font } }, grid: { color: theme.grid }, title: { color: theme.muted, display: true, font: { family: theme.font } } };
-  return { x: { ...common, ...x, title: { ...common.title, ...(x.title as object) } }, y: { ...common, ...y, title: { ...common.title, ...(y.title as object) } } };
+  const common = { ticks: { color: theme.muted, font: { family: theme.font }, callback: tick }, grid: { color: theme.grid }, title: { color: theme.muted, display: true, font: { family: theme.font } } };
+  const axis = (a: Record<string, unknown>) => ({
+    ...common, ...a,
+    ticks: { ...common.ticks, ...(a.type === 'logarithmic' ? { callback: logTick } : {}), ...(a.ticks as object) },
+    title: { ...common.title, ...(a.title as object) },
+  });
+  return { x: axis(x), y: axis(y) };
 }
 
 export interface HistogramData {
@@ -98,7 +112,7 @@ export function signalChart(canvas: HTMLCanvasElement, curves: SignalCurve[], th
       responsive: false,
       parsing: false,
       plugins: { legend: { labels: { color: theme.foreground, font: { family: theme.font } } } },
-      scales: axes(theme, { type: 'linear', min: 1, title: { text: 'layer' }, ticks: { precision: 0, color: theme.muted } }, { type: 'logarithmic', title: { text: 'std (log scale)' } }),
+      scales: axes(theme, { type: 'linear', min: 1, title: { text: 'layer' }, ticks: { precision: 0 } }, { type: 'logarithmic', title: { text: 'std (log scale)' } }),
     },
   });
 }

@@ -10,6 +10,8 @@ type Pending = { resolve(value: unknown): void; reject(error: Error): void };
 const pending = new Map<number, Pending>();
 let nextId = 1;
 let worker: Promise<Worker | undefined> | undefined;
+/** Set once the worker has started (or failed to): until then small jobs do not wait for it. */
+let started = false;
 
 /** Which thread computes and which product kernel it runs (`wasm-simd` or `js`). */
 export type ComputeInfo = { thread: 'worker' | 'page'; kernel: MatmulBackend };
@@ -37,6 +39,7 @@ function startWorker(url: string | undefined, kernel: (k: MatmulBackend) => void
 export function initCompute(url: string | undefined, where: (info: ComputeInfo) => void): void {
   worker = startWorker(url, (kernel) => where({ thread: 'worker', kernel }));
   void worker.then((w) => {
+    started = true;
     if (!w) where({ thread: 'page', kernel: matmulBackend() });
   });
 }
@@ -51,7 +54,11 @@ async function run<T>(request: Job, inline: () => T): Promise<T> {
   });
 }
 
+/** Up to this many values a first paint samples on the page rather than wait for the worker to start (≈ 5 ms). */
+const INLINE_WHILE_STARTING = 250_000;
+
 export function sampleIn(d: Distribution, n: number, seed: number): Promise<Float32Array> {
+  if (!started && n <= INLINE_WHILE_STARTING && d.family !== 'orthogonal') return Promise.resolve(sample(d, n, seed));
   return run({ op: 'sample', d, n, seed }, () => sample(d, n, seed));
 }
 

@@ -4,7 +4,7 @@ import {
 import type { DistributionView } from '../src/protocol';
 import {
   activationField, controlValue, esc, frameworkField, numberField, paramFields, parsedParams, readParams, RESET_AND_ERROR, schemeField, selectField, show,
-  wholeNumber,
+  thousands, wholeNumber,
 } from './fields';
 
 /** The distribution view's controls: framework, scheme, its arguments, shape, activation, samples, seed. */
@@ -40,7 +40,7 @@ export function controlsHtml(view: DistributionView, state: ControlState): strin
     + paramFields(state.framework, state.scheme, state.params)
     + `<label>shape <input data-control="shape" size="12" value="${esc(state.shape)}" title="in ${esc(frameworkName(state.framework))}'s layout"></label>`
     + activationField(state.activation)
-    + selectField('samples', SAMPLE_CHOICES.map((n) => ({ value: String(n), label: n.toLocaleString('en-US') })), String(state.samples))
+    + selectField('samples', SAMPLE_CHOICES.map((n) => ({ value: String(n), label: thousands(n) })), String(state.samples))
     + numberField('seed', state.seed, 0, 2 ** 32 - 1)
     + RESET_AND_ERROR
     + '</form>';

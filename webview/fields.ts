@@ -5,6 +5,8 @@ import {
 /** The form fields both control sets share: framework, scheme, its arguments, activation, seed. */
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** 100000 → "100,000", without Intl (whose first use costs the panel ~50 ms of ICU loading). */
+export const thousands = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+$)/g, ',');
 export const show = (v: ParamValue) => (v === null ? 'None' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
 
 /** The values each framework accepts for its enumerated arguments (fan mode, distribution, nonlinearity). */
