@@ -7,7 +7,26 @@ const path = require('path');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+/**
+ * tree-sitter.js (Emscripten) keeps an `eval` path for EM_ASM/EM_JS code in side modules. The
+ * grammars we load have none, so the bundles carry a throw in its place: no `eval` anywhere in
+ * dist/ (test/unit/bundleSecurity.test.ts scans it). The count check catches an upstream change.
+ */
+const noEval = {
+  name: 'no-eval',
+  setup(build) {
+    build.onLoad({ filter: /tree-sitter-wasm[\\/]wasm[\\/]tree-sitter\.js$/ }, async (args) => {
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      const found = text.match(/\beval\(func\)/g)?.length ?? 0;
+      if (found !== 2) throw new Error(`${args.path}: expected 2 eval(func) sites to disarm, found ${found}`);
+      const contents = text.replace(/\beval\(func\)/g, '(() => { throw new Error("InitLens: a tree-sitter grammar asked to run JS code (EM_ASM), which the extension never does"); })()');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const common = {
+  plugins: [noEval],
   bundle: true,
   minify: production,
   sourcemap: !production,
