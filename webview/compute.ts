@@ -12,6 +12,8 @@ let nextId = 1;
 let worker: Promise<Worker | undefined> | undefined;
 /** Set once the worker has started (or failed to): until then small jobs do not wait for it. */
 let started = false;
+/** Starts a worker again after one died (kept from initCompute). */
+let restart: () => void = () => undefined;
 
 /** Which thread computes and which product kernel it runs (`wasm-simd` or `js`). */
 export type ComputeInfo = { thread: 'worker' | 'page'; kernel: MatmulBackend };
@@ -30,6 +32,15 @@ function startWorker(url: string | undefined, kernel: (k: MatmulBackend) => void
         if (event.data.error !== undefined) p?.reject(new Error(event.data.error));
         else p?.resolve(event.data.result);
       };
+      // a worker that dies (out of memory, a crash) fails what it had, and the next job gets a new one
+      w.onerror = (event: ErrorEvent) => {
+        event.preventDefault();
+        const error = new Error(`the computation stopped: ${event.message || 'the worker died'}`);
+        for (const p of pending.values()) p.reject(error);
+        pending.clear();
+        w.terminate();
+        restart();
+      };
       return w;
     })
     .catch(() => undefined);
@@ -37,8 +48,11 @@ function startWorker(url: string | undefined, kernel: (k: MatmulBackend) => void
 
 /** The worker script's URL is on the bundle's own script tag (`data-worker`); `where` learns which thread computes, and with which kernel. */
 export function initCompute(url: string | undefined, where: (info: ComputeInfo) => void): void {
-  worker = startWorker(url, (kernel) => where({ thread: 'worker', kernel }));
-  void worker.then((w) => {
+  restart = () => {
+    worker = startWorker(url, (kernel) => where({ thread: 'worker', kernel }));
+  };
+  restart();
+  void worker!.then((w) => {
     started = true;
     if (!w) where({ thread: 'page', kernel: matmulBackend() });
   });

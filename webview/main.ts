@@ -247,8 +247,14 @@ async function showSignal(view: SignalView, samples: number, seed: number): Prom
   await renderSignal(view, start);
 }
 
-function fail(message: string): void {
-  root.innerHTML = `<p class="error" role="alert">InitLens could not show this preview: ${esc(message)}</p>`;
+/** The error state: what went wrong, and for a view that failed to compute, a way to try again. */
+function fail(message: string, retry?: ExtensionToWebview): void {
+  root.innerHTML = `<p class="error" role="alert">InitLens could not show this preview: ${esc(message)}</p>`
+    + (retry ? '<button type="button" data-retry>Retry</button>' : '');
+  root.querySelector('[data-retry]')?.addEventListener('click', () => {
+    root.dataset.ready = 'false';
+    void render(retry!);
+  });
   vscode.postMessage({ type: 'error', message });
 }
 
@@ -260,7 +266,7 @@ async function render(message: ExtensionToWebview): Promise<void> {
     if (message.type === 'showDistribution') await showDistribution(message.view, message.samples, message.seed);
     else if (message.type === 'showSignal') await showSignal(message.view, message.samples, message.seed);
   } catch (e) {
-    fail(e instanceof Error ? e.message : String(e));
+    fail(e instanceof Error ? e.message : String(e), message);
   }
   // a newer message is on its way: it will say when it is ready
   if (generation <= mine) {

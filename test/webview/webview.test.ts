@@ -141,13 +141,13 @@ describe('preview webview in Chromium', function () {
   });
 
   /** A fresh page that has said it is ready, as PreviewPanel waits for before it posts. */
-  async function openPreview(theme: Theme): Promise<Preview> {
+  async function openPreview(theme: Theme, query = ''): Promise<Preview> {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
     open.push(page);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     if (DEBUG) page.on('console', (m) => console.log(`    [page ${m.type()}] ${m.text()}`));
-    await page.goto(`${server.url}?theme=${theme}`);
+    await page.goto(`${server.url}?theme=${theme}${query}`);
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m?.type === 'ready'));
     return { page, theme, errors };
   }
@@ -497,5 +497,20 @@ describe('preview webview in Chromium', function () {
       await assertDrawn({ ...preview, theme: 'light' }, 'histogram-current');
       await assertClean(preview);
     });
+  });
+
+  it('a worker that dies shows the error state with Retry, and Retry draws with a new worker', async function () {
+    const preview = await openPreview('light', '&worker=crash-once');
+    const { page } = preview;
+    // the first paint samples on the page while the worker starts: wait for it, so the job goes there
+    await page.locator('#initlens-preview[data-compute="worker"]').waitFor();
+    await post(preview, FAMILIES[1].message());
+    await page.locator('.error', { hasText: /the computation stopped: stub: the worker crashed/ }).waitFor();
+    await screenshot(preview, 'worker-died');
+    await page.click('[data-retry]');
+    await page.locator('#initlens-preview[data-ready="true"]').waitFor();
+    assert.equal(await page.locator('.error').count(), 0, 'the error is still shown after Retry');
+    await assertDrawn(preview, 'histogram-current');
+    await assertClean(preview);
   });
 });
