@@ -1,15 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fixAll } from '../analysis/applyFixes';
-import { notebookDocument, pythonDocument, tfjsDocument, type SourceDocument } from '../analysis/documents';
 import type { Finding } from '../analysis/finding';
-import { NotebookError } from '../analysis/notebook';
 import { initParsers } from '../analysis/parser';
 import { SelectionError, selectRules } from '../analysis/ruleSelection';
-import { grammarFor } from '../analysis/tfjsAnalysis';
-import { collectFiles, readSource } from './collectFiles';
+import { checkFile, type CheckOptions } from './checkFile';
 import { checkJson, checkText } from './checkOutput';
+import { collectFiles, type FileProblem } from './collectFiles';
+import type { FileOutcome } from './fileOutcome';
+import { internalError } from './internalError';
 import { toSarif, type FileReport } from './sarif';
 import { UsageError } from './usage';
 import { wasmPath } from './wasmPath';
@@ -22,6 +19,15 @@ const list = (values: string[] | undefined) => values?.flatMap((v) => v.split(',
 
 const blocking = (f: Finding) => f.severity === 'error' || f.severity === 'warning';
 
+/** A bug met in one file costs that file only: it is reported like an unreadable one, and the run goes on. */
+function checkOrReport(path: string, options: CheckOptions, debug: boolean): FileOutcome {
+  try {
+    return checkFile(path, options);
+  } catch (e) {
+    return { path, fixed: 0, problem: internalError(e, debug) };
+  }
+}
+
 /** `initlens check`: exit 0 when nothing at warning or above, 1 when there is (or a file could not be read), 2 on usage errors. */
 export async function check(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -33,6 +39,7 @@ export async function check(args: string[], out: (s: string) => void, err: (s: s
       select: { type: 'string', multiple: true },
       ignore: { type: 'string', multiple: true },
       fix: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
     },
   });
   const format = values.format as (typeof FORMATS)[number];
@@ -48,41 +55,26 @@ export async function check(args: string[], out: (s: string) => void, err: (s: s
 
   await initParsers(wasmPath, ['python', 'typescript', 'tsx', 'javascript']);
   const { files, problems } = collectFiles(positionals, CHECK_EXTENSIONS);
+  // problems fail the run; notes (fixes held back on purpose) are only said
+  const messages: FileProblem[] = [...problems];
+  let failed = problems.length > 0;
   const reports: FileReport[] = [];
   let fixed = 0;
+  let unchecked = 0;
   for (const path of files) {
-    const source = readSource(path);
-    if (!('text' in source)) {
-      problems.push(source);
-      continue;
-    }
-    let doc: SourceDocument;
-    try {
-      const ext = extname(path).toLowerCase();
-      const grammar = grammarFor(path);
-      doc = ext === '.ipynb' ? notebookDocument(source.text, { rules })
-        : grammar ? tfjsDocument(source.text, grammar, { rules })
-          : pythonDocument(source.text, { rules });
-    } catch (e) {
-      if (!(e instanceof NotebookError)) throw e;
-      problems.push({ path, message: e.message });
-      continue;
-    }
-    if (values.fix) {
-      const result = fixAll(doc);
-      if (result.applied > 0) {
-        doc = result.document as SourceDocument;
-        writeFileSync(path, doc.content);
-        fixed += result.applied;
-      }
-    }
-    reports.push({ path, findings: doc.reported() });
+    const outcome = checkOrReport(path, { rules, fix: values.fix }, values.debug);
+    if (outcome.problem !== undefined) messages.push({ path, message: outcome.problem });
+    if (outcome.note !== undefined) messages.push({ path, message: outcome.note });
+    failed ||= outcome.problem !== undefined;
+    if (outcome.findings) reports.push({ path, findings: outcome.findings });
+    else unchecked++;
+    fixed += outcome.fixed;
   }
 
-  for (const p of problems) err(`${p.path}: ${p.message}`);
+  for (const m of messages) err(`${m.path}: ${m.message}`);
   if (values.fix && fixed > 0) err(`Fixed ${fixed} problem${fixed === 1 ? '' : 's'}.`);
   if (format === 'json') out(checkJson(reports));
   else if (format === 'sarif') out(JSON.stringify(toSarif(reports, VERSION), null, 2));
-  else out(checkText(reports));
-  return problems.length > 0 || reports.some((r) => r.findings.some(blocking)) ? 1 : 0;
+  else out(checkText(reports, problems.length + unchecked));
+  return failed || reports.some((r) => r.findings.some(blocking)) ? 1 : 0;
 }

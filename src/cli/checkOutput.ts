@@ -1,8 +1,11 @@
 import type { Finding } from '../analysis/finding';
 import type { FileReport } from './sarif';
 
-/** `path:line:col: CODE [*] message`, Ruff's layout; notebooks as `path:cell N:line:col`. `[*]` marks a fix. */
-export function checkText(reports: readonly FileReport[]): string {
+/**
+ * `path:line:col: CODE [*] message`, Ruff's layout; notebooks as `path:cell N:line:col`. `[*]` marks a fix.
+ * `unchecked` paths (named on stderr) keep the last line from saying all checks passed.
+ */
+export function checkText(reports: readonly FileReport[], unchecked = 0): string {
   const lines: string[] = [];
   let total = 0;
   let fixable = 0;
@@ -14,9 +17,10 @@ export function checkText(reports: readonly FileReport[]): string {
       lines.push(`${where}: ${f.code}${f.fixes.length ? ' [*]' : ''} ${f.severity}: ${f.message}`);
     }
   }
-  lines.push(total === 0
+  const skipped = unchecked > 0 ? ` ${unchecked} path${unchecked === 1 ? '' : 's'} could not be checked.` : '';
+  lines.push(total === 0 && !skipped
     ? 'All checks passed!'
-    : `Found ${total} problem${total === 1 ? '' : 's'}${fixable ? ` (${fixable} fixable with --fix)` : ''}.`);
+    : `Found ${total} problem${total === 1 ? '' : 's'}${fixable ? ` (${fixable} fixable with --fix)` : ''}.${skipped}`);
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
+import { describeError } from './describeError';
 
 export interface SourceFile {
   path: string;
@@ -14,21 +15,12 @@ export interface FileProblem {
 /** Folders of dependencies, environments and build output: never the user's own models. */
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'venv', 'site-packages', 'dist', 'build']);
 
-function describeError(e: unknown): string {
-  switch ((e as NodeJS.ErrnoException).code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    default: return (e as Error).message;
-  }
-}
-
-function statOf(path: string): Stats | undefined {
+/** Follows links; a dangling one, or a link loop, gives the error instead. */
+function statOf(path: string): Stats | NodeJS.ErrnoException {
   try {
     return statSync(path);
-  } catch {
-    return undefined;
+  } catch (e) {
+    return e as NodeJS.ErrnoException;
   }
 }
 
@@ -62,10 +54,11 @@ function walk(dir: string, extensions: readonly string[], out: Collected, parent
     const names = readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
     for (const name of names) {
       const path = join(dir, name);
-      const stat = statOf(path); // follows links; a dangling one gives undefined and is passed over
-      if (stat?.isDirectory()) {
+      const stat = statOf(path); // a dangling link or a link loop inside a folder is passed over
+      if (stat instanceof Error) continue;
+      if (stat.isDirectory()) {
         if (!SKIPPED_DIRS.has(name)) walk(path, extensions, out, real);
-      } else if (stat?.isFile() && hasExtension(path, extensions)) {
+      } else if (stat.isFile() && hasExtension(path, extensions)) {
         add(out, path);
       }
     }
@@ -79,7 +72,7 @@ export function collectFiles(paths: string[], extensions: readonly string[]): { 
   const out: Collected = { files: new Map(), problems: [], walked: new Set() };
   for (const path of paths) {
     const stat = statOf(path);
-    if (!stat) out.problems.push({ path, message: 'no such file or directory' });
+    if (stat instanceof Error) out.problems.push({ path, message: describeError(stat) });
     else if (stat.isDirectory()) walk(path, extensions, out);
     else if (!hasExtension(path, extensions)) out.problems.push({ path, message: 'unsupported file type' });
     else if (!stat.isFile()) out.problems.push({ path, message: 'not a regular file' });
@@ -103,7 +96,8 @@ export function readSource(path: string): SourceFile | FileProblem {
   if (bytes.subarray(0, 8000).includes(0)) return { path, message: 'binary file, skipped' };
   try {
     return { path, text: UTF8.decode(bytes) };
-  } catch {
-    return { path, message: 'not valid UTF-8, skipped' };
+  } catch (e) {
+    const invalid = (e as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA';
+    return { path, message: invalid ? 'not valid UTF-8, skipped' : `${describeError(e)}, skipped` };
   }
 }

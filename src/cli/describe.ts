@@ -1,5 +1,5 @@
 import { atoms, findScheme, withDefaults, isFramework, parseParamValue, resolve, type Distribution, type Framework, type ParamValue, type Scheme, schemeNames, FRAMEWORKS } from '../core';
-import { UsageError } from './usage';
+import { InputError, UsageError } from './usage';
 
 export interface ResolvedRequest {
   framework: Framework;
@@ -27,6 +27,16 @@ function parseShape(text: string): number[] {
   });
 }
 
+/** The core answers a parameter of the wrong type (`gain=relu`) with a TypeError: that is the user's input, not a bug. */
+function resolveTyped(scheme: Scheme, shape: number[], params: Record<string, ParamValue>): Distribution {
+  try {
+    return resolve(scheme, shape, params);
+  } catch (e) {
+    if (e instanceof TypeError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
 /** Turns the CLI options into a resolved distribution; usage problems throw UsageError, framework ones InitError. */
 export function resolveRequest(o: RequestOptions): ResolvedRequest {
   if (!o.framework) throw new UsageError('--framework is required');
@@ -45,7 +55,7 @@ export function resolveRequest(o: RequestOptions): ResolvedRequest {
     params[kv.slice(0, eq).trim()] = parseParamValue(kv.slice(eq + 1));
   }
   const shape = parseShape(o.shape);
-  const distribution = resolve(match.scheme, shape, params);
+  const distribution = resolveTyped(match.scheme, shape, params);
   return { framework: o.framework, scheme: match.scheme, deprecatedName: match.deprecatedName, shape, params: withDefaults(match.scheme, params), distribution };
 }
 

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import { InitError } from '../core';
 import { check } from './check';
 import { describeJson, describeText, resolveRequest } from './describe';
+import { debugRequested, internalError } from './internalError';
 import { runSample, sampleJson, sampleText } from './sampleCommand';
-import { USAGE, UsageError } from './usage';
+import { InputError, USAGE, UsageError } from './usage';
 
 const MAX_SAMPLES = 100_000_000;
 
@@ -14,8 +15,11 @@ function intOption(value: string | undefined, name: string, fallback: number, mi
   return n;
 }
 
-/** Wrong usage (exit 2) and framework errors (exit 1) as messages; anything else is a bug and is thrown. */
-function failure(e: unknown, err: (s: string) => void): number {
+/**
+ * Wrong usage (exit 2) and framework errors (exit 1) as messages; anything else is a bug: one
+ * line saying so (exit 1, as a crash would give), its stack only with `--debug`. Never throws.
+ */
+function failure(e: unknown, err: (s: string) => void, debug: boolean): number {
   if (e instanceof InitError) {
     err(`${e.errorType}: ${e.message}`);
     return 1;
@@ -24,12 +28,12 @@ function failure(e: unknown, err: (s: string) => void): number {
     err(`initlens: ${e.message}\n\n${USAGE}`);
     return 2;
   }
-  if (e instanceof TypeError) {
-    // a parameter of the wrong type (`--param gain=relu`): the user's input, not a crash
+  if (e instanceof InputError) {
     err(`initlens: ${e.message}`);
     return 2;
   }
-  throw e;
+  err(`initlens: ${internalError(e, debug)}`);
+  return 1;
 }
 
 /** Runs any command; `check` reads files, so it is asynchronous. */
@@ -38,7 +42,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   try {
     return await check(argv.slice(1), out, err);
   } catch (e) {
-    return failure(e, err);
+    return failure(e, err, debugRequested(argv));
   }
 }
 
@@ -65,6 +69,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         n: { type: 'string' },
         seed: { type: 'string' },
         bins: { type: 'string' },
+        debug: { type: 'boolean' },
       },
     });
     if (command === 'describe') {
@@ -82,6 +87,6 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     out(values.json ? JSON.stringify(sampleJson(request, result, seed, bins)) : sampleText(request, result, seed, bins));
     return 0;
   } catch (e) {
-    return failure(e, err);
+    return failure(e, err, debugRequested(argv));
   }
 }

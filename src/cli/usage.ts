@@ -1,13 +1,15 @@
 export const USAGE = `Usage:
-  initlens check    [--format text|json|sarif] [--select CODES] [--ignore CODES] [--fix] PATH...
+  initlens check    [--format text|json|sarif] [--select CODES] [--ignore CODES] [--fix] [--debug] PATH...
   initlens describe --framework torch|keras|tfjs|jax --init NAME --shape A,B[,...] [--param k=v]... [--json]
   initlens sample   --framework ... --init NAME --shape A,B[,...] [--param k=v]... [--n N] [--seed S] [--bins B] [--json]
 
-  check         find initializer problems (INIT001-INIT011) in .py and .ipynb files and folders
+  check         find initializer problems (INIT001-INIT011) in Python, notebook and TS/JS files and folders
   --format      text (default), json (an array of findings, 1-based lines and columns) or sarif (2.1.0)
   --select      codes or prefixes to check, comma-separated (default: all; INIT00 = INIT001-INIT009)
   --ignore      codes or prefixes to skip
-  --fix         apply every safe fix in place, then report what is left
+  --fix         apply every safe fix in place, then report what is left (a file with syntax
+                errors is left as it is; each fixed file is replaced in one step)
+  --debug       on an internal error, print its stack trace (every command takes it)
 
   --framework   whose initializer: torch, keras, tfjs or jax (Flax)
   --init        any name the framework accepts: kaiming_normal_, nn.init.xavier_uniform,
@@ -24,3 +26,6 @@ or describe/sample: the framework itself would reject the call; 2 wrong usage.`;
 
 /** A mistake in how the CLI was called: reported with the usage text, exit 2. */
 export class UsageError extends Error {}
+
+/** A well-formed call with a value the command cannot take (`--param gain=relu`): the message alone, exit 2. */
+export class InputError extends Error {}
