@@ -8,6 +8,7 @@ import { SOURCE } from './diagnostics';
 import type { DocumentStore, Snapshot } from './documentStore';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('initlens');
+const FIX_ALL_TITLE = 'Fix all InitLens problems in this file';
 
 /** Program edits → a workspace edit on the file or the notebook's cells; undefined if one falls outside them. */
 function workspaceEdit(snapshot: Snapshot, edits: readonly TextEdit[]): vscode.WorkspaceEdit | undefined {
@@ -40,21 +41,25 @@ export class InitCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly store: DocumentStore, private readonly config: () => Config) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const snapshot = this.store.get(document);
-    if (!snapshot) return [];
-    if (context.only && FIX_ALL_KIND.contains(context.only) && !vscode.CodeActionKind.QuickFix.contains(context.only)) {
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token?: vscode.CancellationToken): vscode.CodeAction[] {
+    const fixAllOnly = !!context.only && FIX_ALL_KIND.contains(context.only) && !vscode.CodeActionKind.QuickFix.contains(context.only);
+    // `source.fixAll.initlens` on save is an explicit request: a slow file is analysed for it
+    const snapshot = fixAllOnly && !token?.isCancellationRequested ? this.store.analyse(document) : this.store.get(document, token);
+    if (!snapshot || token?.isCancellationRequested) return [];
+    if (fixAllOnly) {
       const all = this.fixAllAction(document, snapshot, FIX_ALL_KIND);
-      return all ? [all] : [];
+      return all && !token?.isCancellationRequested ? [all] : [];
     }
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
+      if (token?.isCancellationRequested) return [];
       if (diagnostic.source !== SOURCE) continue;
       const finding = this.findingOf(snapshot, document, diagnostic);
       if (!finding) continue;
       finding.fixes.forEach((fix, i) => {
         const edit = workspaceEdit(snapshot, fix.edits);
-        if (!edit || !this.fixKeepsParsing(snapshot, fix)) return;
+        // each check re-parses the whole program once: not for a request already given up
+        if (!edit || token?.isCancellationRequested || !this.fixKeepsParsing(snapshot, fix)) return;
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = edit;
         action.diagnostics = [diagnostic];
@@ -65,10 +70,24 @@ export class InitCodeActionProvider implements vscode.CodeActionProvider {
       if (ignore) actions.push(ignore);
     }
     if (snapshot.findings.some((f) => f.fixes.length) && (!context.only || vscode.CodeActionKind.QuickFix.contains(context.only))) {
-      const all = this.fixAllAction(document, snapshot, vscode.CodeActionKind.QuickFix);
-      if (all) actions.push(all);
+      // VS Code asks for quick fixes on every cursor move; the whole-file fix (several analyses of
+      // the file) is computed only when it is picked, in resolveCodeAction
+      const all = new vscode.CodeAction(FIX_ALL_TITLE, vscode.CodeActionKind.QuickFix);
+      this.unresolved.set(all, document);
+      actions.push(all);
     }
-    return actions;
+    return token?.isCancellationRequested ? [] : actions;
+  }
+
+  private readonly unresolved = new WeakMap<vscode.CodeAction, vscode.TextDocument>();
+
+  resolveCodeAction(action: vscode.CodeAction, token?: vscode.CancellationToken): vscode.CodeAction {
+    const document = this.unresolved.get(action);
+    if (!document || token?.isCancellationRequested) return action;
+    const snapshot = this.store.analyse(document);
+    if (!snapshot || token?.isCancellationRequested) return action;
+    action.edit = this.fixAllEdit(document, snapshot);
+    return action;
   }
 
   private findingOf(snapshot: Snapshot, document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding | undefined {
@@ -116,7 +135,7 @@ export class InitCodeActionProvider implements vscode.CodeActionProvider {
   fixAllAction(document: vscode.TextDocument, snapshot: Snapshot, kind: vscode.CodeActionKind): vscode.CodeAction | undefined {
     const edit = this.fixAllEdit(document, snapshot);
     if (!edit) return undefined;
-    const action = new vscode.CodeAction('Fix all InitLens problems in this file', kind);
+    const action = new vscode.CodeAction(FIX_ALL_TITLE, kind);
     action.edit = edit;
     return action;
   }

@@ -14,10 +14,10 @@ export class InitCodeLensProvider implements vscode.CodeLensProvider {
     this.changed.fire();
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): vscode.CodeLens[] {
     if (!this.config().codeLens) return [];
-    const snapshot = this.store.get(document);
-    if (!snapshot) return [];
+    const snapshot = this.store.get(document, token);
+    if (!snapshot || token?.isCancellationRequested) return [];
     const lenses: vscode.CodeLens[] = [];
     const lines = new Set<number>();
     const at = (start: { row: number; column: number }) => {
@@ -48,6 +48,7 @@ export class InitCodeLensProvider implements vscode.CodeLensProvider {
       if (r) preview(r);
     }
     for (const layer of dense) {
+      if (token?.isCancellationRequested) return [];
       if (explicitSite(model, layer)) continue;
       const r = at(layer.call.startPosition);
       if (r) preview(r);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { InitCodeActionProvider } from './codeActions';
 import type { Config } from './config';
 import type { DocumentStore } from './documentStore';
+import type { EntryPoint, Guard } from './guard';
 import type { ExtensionToWebview } from '../protocol';
 import { distributionView, signalView, targetAt } from './initTarget';
 import type { Output } from './output';
@@ -35,16 +36,18 @@ export function distributionMessage(store: DocumentStore, document: vscode.TextD
 }
 
 /** The `InitLens: …` commands. */
-export function registerCommands(extensionUri: vscode.Uri, store: DocumentStore, actions: InitCodeActionProvider, output: Output, config: () => Config): vscode.Disposable[] {
+export function registerCommands(extensionUri: vscode.Uri, store: DocumentStore, actions: InitCodeActionProvider, output: Output, config: () => Config, guard: Guard): vscode.Disposable[] {
   const tell = (message: string) => void vscode.window.showInformationMessage(`InitLens: ${message}`);
+  // what a command throws goes to the output channel, under the command's id
+  const register = <A extends unknown[]>(id: EntryPoint, run: (...args: A) => unknown) => vscode.commands.registerCommand(id, guard(id, run));
   return [
-    vscode.commands.registerCommand('initlens.previewDistribution', async (at?: At) => {
+    register('initlens.previewDistribution', async (at?: At) => {
       const where = await documentAt(at);
       const message = where ? distributionMessage(store, where.document, where.position, config()) : 'open a Python, TS or JS file first.';
       if (typeof message === 'string') return tell(message);
       PreviewPanel.show(extensionUri, output, message);
     }),
-    vscode.commands.registerCommand('initlens.previewSignal', async (at?: At) => {
+    register('initlens.previewSignal', async (at?: At) => {
       // without a model (or a file) the panel still opens, on a generic stack with depth and width controls
       const where = await documentAt(at);
       const snapshot = where && store.get(where.document);
@@ -56,13 +59,14 @@ export function registerCommands(extensionUri: vscode.Uri, store: DocumentStore,
       const { samples, seed } = config();
       PreviewPanel.show(extensionUri, output, { type: 'showSignal', view, samples, seed });
     }),
-    vscode.commands.registerCommand('initlens.fixAll', async () => {
+    register('initlens.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;
-      const snapshot = editor && store.get(editor.document);
+      // an explicit request: a slow file is analysed for it even while it is being edited
+      const snapshot = editor && store.analyse(editor.document);
       const edit = editor && snapshot && actions.fixAllEdit(editor.document, snapshot);
       if (!edit) return tell('nothing to fix in this file.');
       await vscode.workspace.applyEdit(edit);
     }),
-    vscode.commands.registerCommand('initlens.showOutput', () => output.show()),
+    register('initlens.showOutput', () => output.show()),
   ];
 }

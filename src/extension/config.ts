@@ -12,7 +12,20 @@ export interface Config {
   seed: number;
   /** The open preview follows the cursor to other initializers and layers. */
   followCursor: boolean;
+  /**
+   * The analysis budget: a file, or a notebook's code cells together, with more lines (or more
+   * than 100 characters a line on average) is not analysed. The analysis is synchronous and takes
+   * ~60 µs a line, so this bounds how long it can hold the extension host.
+   */
+  maxLines: number;
+  /** For the extension's own tests: the entry point (see guard.ts) that throws on every call; '' for none. */
+  throwIn: string;
 }
+
+/** The default of `initlens.maxLines`. */
+export const MAX_LINES = 10_000;
+/** A document longer than this many characters per budgeted line is over budget too (a minified file on one line). */
+export const CHARS_PER_LINE = 100;
 
 const FRAMEWORKS: readonly Framework[] = ['torch', 'keras', 'jax', 'tfjs'];
 const LEVELS = ['off', 'hint', 'information', 'warning', 'error'] as const;
@@ -36,5 +49,7 @@ export function readConfig(): Config {
     samples: clamp(c.get<number>('preview.samples', 100_000), 1_000, 10_000_000, 100_000),
     seed: clamp(c.get<number>('preview.seed', 0), 0, 2 ** 32 - 1, 0),
     followCursor: c.get<boolean>('preview.followCursor', true),
+    maxLines: clamp(c.get<number>('maxLines', MAX_LINES), 100, 10_000_000, MAX_LINES),
+    throwIn: c.get<string>('debug.throwIn', ''),
   };
 }

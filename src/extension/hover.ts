@@ -29,14 +29,16 @@ function numbers(d: Distribution): string {
 export class InitHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: DocumentStore, private readonly config: () => Config) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const snapshot = this.store.get(document);
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token?: vscode.CancellationToken): vscode.Hover | undefined {
+    const snapshot = this.store.get(document, token);
+    // the analysis may have taken a while: the cursor may have moved on
+    if (token?.isCancellationRequested) return undefined;
     const p = snapshot?.toProgram(document, position);
     if (!snapshot || !p) return undefined;
     const target = targetAt(snapshot.analysis, p);
     if (!target) return undefined;
     const resolved = resolveTarget(snapshot.analysis, target);
-    if (!resolved) return undefined;
+    if (!resolved || token?.isCancellationRequested) return undefined;
     const layer = target.layer;
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: ['initlens.previewDistribution'] };
@@ -53,6 +55,7 @@ export class InitHoverProvider implements vscode.HoverProvider {
       const palette = vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Light || vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrastLight ? PALETTES.light : PALETTES.dark;
       // the hover's histogram uses at most 20,000 samples: it is drawn on every hover
       const svg = histogramSvg(d, { samples: Math.min(samples, 20_000), seed, palette });
+      if (token?.isCancellationRequested) return undefined;
       md.appendMarkdown(`![sampled weights and their density](data:image/svg+xml;base64,${base64(svg)})\n\n`);
     } else {
       md.appendMarkdown(`*No numbers: ${resolved.reason}.*\n\n`);

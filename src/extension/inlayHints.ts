@@ -23,30 +23,38 @@ export class InitInlayHintsProvider implements vscode.InlayHintsProvider {
     this.changed.fire();
   }
 
-  provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
+  provideInlayHints(document: vscode.TextDocument, range: vscode.Range, token?: vscode.CancellationToken): vscode.InlayHint[] {
     if (!this.config().inlayHints) return [];
-    const snapshot = this.store.get(document);
-    if (!snapshot) return [];
+    const snapshot = this.store.get(document, token);
+    if (!snapshot || token?.isCancellationRequested) return [];
     const hints: vscode.InlayHint[] = [];
-    const add = (end: { row: number; column: number }, d: Distribution | undefined, tooltip: string) => {
-      if (!d) return;
+    /** Where a hint after `end` goes, if that is in the requested range of this document (checked before resolving anything). */
+    const place = (end: { row: number; column: number }) => {
       const at = snapshot.toDocument({ start: { line: end.row, character: end.column }, end: { line: end.row, character: end.column } });
-      if (!at || at.document !== document || !range.contains(at.range.start)) return;
-      const hint = new vscode.InlayHint(at.range.start, hintLabel(d), vscode.InlayHintKind.Parameter);
+      return at && at.document === document && range.contains(at.range.start) ? at.range.start : undefined;
+    };
+    const add = (at: vscode.Position, d: Distribution | undefined, tooltip: string) => {
+      if (!d) return;
+      const hint = new vscode.InlayHint(at, hintLabel(d), vscode.InlayHintKind.Parameter);
       hint.paddingLeft = true;
       hint.tooltip = tooltip;
       hints.push(hint);
     };
     const model = snapshot.analysis;
     for (const site of model.sites) {
+      if (token?.isCancellationRequested) return [];
+      const at = place(site.node.endPosition);
+      if (!at) continue;
       const resolved = resolveTarget(model, { kind: 'site', site, layer: site.targets[0] });
-      add(site.node.endPosition, resolved?.distribution, `${resolved?.scheme.name}: mean ${fmt(resolved?.distribution?.mean ?? 0)}, std ${fmt(resolved?.distribution?.std ?? 0)}`);
+      add(at, resolved?.distribution, `${resolved?.scheme.name}: mean ${fmt(resolved?.distribution?.mean ?? 0)}, std ${fmt(resolved?.distribution?.std ?? 0)}`);
     }
     for (const layer of model.layers) {
+      if (token?.isCancellationRequested) return [];
       if (!layer.dense) continue;
-      if (explicitSite(model, layer)) continue;
+      const at = place(layer.call.endPosition);
+      if (!at || explicitSite(model, layer)) continue;
       const resolved = effectiveInit(model, layer);
-      add(layer.call.endPosition, resolved?.distribution, `${resolved?.scheme.name} default: std ${fmt(resolved?.distribution?.std ?? 0)}`);
+      add(at, resolved?.distribution, `${resolved?.scheme.name} default: std ${fmt(resolved?.distribution?.std ?? 0)}`);
     }
     return hints;
   }

@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
 import type { Diagnostics } from './diagnostics';
 import { grammarOf } from './documentStore';
+import type { Guard } from './guard';
 
 /** "InitLens: 3" for the active file; hidden for files InitLens does not read. */
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('initlens.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly diagnostics: Diagnostics) {
+  /** Refreshes the item for the active editor (guarded: a failure is logged, the rest goes on). */
+  readonly update: () => void;
+
+  constructor(private readonly diagnostics: Diagnostics, guard: Guard) {
+    this.update = guard('statusBar', () => this.render());
     this.item.name = 'InitLens';
     this.item.command = 'initlens.showOutput';
     this.disposables.push(
@@ -19,7 +24,7 @@ export class StatusBar implements vscode.Disposable {
     this.update();
   }
 
-  update(): void {
+  private render(): void {
     const document = vscode.window.activeTextEditor?.document;
     if (!document || !grammarOf(document)) {
       this.item.hide();

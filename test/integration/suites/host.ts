@@ -81,3 +81,38 @@ class MLP(nn.Module):
         x = F.relu(self.fc2(x))
         return self.out(x)
 `;
+
+/** What InitLens's `activate` returns for these tests: its output channel's latest lines and its live providers. */
+export type InitLensTestApi = import('../../../src/extension/extension').InitLensTestApi;
+
+/** The running InitLens's test API (activating it if a suite runs alone). */
+export async function initlens(): Promise<InitLensTestApi> {
+  const ext = vscode.extensions.getExtension<InitLensTestApi>('initlens.initlens');
+  assert.ok(ext, 'InitLens is installed');
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+/** The InitLens output channel's lines (as `[level] message`) that match `pattern`. */
+export async function logLines(pattern: RegExp): Promise<string[]> {
+  return (await initlens()).log().filter((l) => pattern.test(l));
+}
+
+/** Waits until the InitLens output channel has a line matching `pattern`, and returns it. */
+export async function waitForLog(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  const api = await initlens();
+  return waitFor(() => api.log().find((l) => pattern.test(l)), `a log line matching ${pattern}`, timeoutMs);
+}
+
+/** Writes a Jupyter notebook of the given code cells into the test workspace and opens it in an editor. */
+export async function openNotebook(name: string, cells: string[]): Promise<vscode.NotebookDocument> {
+  const nb = {
+    cells: cells.map((source) => ({ cell_type: 'code', metadata: {}, source, execution_count: null, outputs: [] })),
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4, nbformat_minor: 5,
+  };
+  const uri = vscode.Uri.joinPath(root(), 'generated', name);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(nb)));
+  const notebook = await vscode.workspace.openNotebookDocument(uri);
+  await vscode.window.showNotebookDocument(notebook);
+  return notebook;
+}
