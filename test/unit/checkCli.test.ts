@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main';
+import { RELU_XAVIER } from './cliSources';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
@@ -13,19 +14,6 @@ async function check(...argv: string[]): Promise<{ code: number; out: string; er
   return { code, out, err };
 }
 
-const RELU_XAVIER = `import torch.nn as nn
-import torch.nn.functional as F
-
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(64, 64)
-        nn.init.xavier_uniform_(self.fc.weight)
-
-    def forward(self, x):
-        return F.relu(self.fc(x))
-`;
 
 describe('initlens check', () => {
   let dir: string;

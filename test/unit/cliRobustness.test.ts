@@ -11,6 +11,7 @@ import type { SourceDocument } from '../../src/analysis/documents';
 import type { Finding } from '../../src/analysis/finding';
 import { writeFileAtomic } from '../../src/cli/atomicWrite';
 import { fixFile } from '../../src/cli/fixFile';
+import { RELU_XAVIER } from './cliSources';
 
 // The built CLI (`npm run build`) as a user runs it: a separate process, whose stderr is all the
 // user sees when something goes wrong. Every case: a message naming the file, the other files
@@ -36,19 +37,6 @@ function noStack(r: Run): void {
   assert.doesNotMatch(r.out, STACK_FRAME);
 }
 
-const RELU_XAVIER = `import torch.nn as nn
-import torch.nn.functional as F
-
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(64, 64)
-        nn.init.xavier_uniform_(self.fc.weight)
-
-    def forward(self, x):
-        return F.relu(self.fc(x))
-`;
 const CLEAN = 'x = 1\n';
 const FIXED_CALL = "nn.init.kaiming_uniform_(self.fc.weight, nonlinearity='relu')";
 

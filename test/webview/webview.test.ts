@@ -250,6 +250,19 @@ describe('preview webview in Chromium', function () {
     assert.deepEqual(errors, [], `${theme}: uncaught errors in the page`);
   }
 
+  /** kaiming_normal_(nonlinearity='relu') on `shape`, before ReLU, with the controls' source, as the extension sends it. */
+  async function showKaiming(preview: Preview, shape: number[]): Promise<Distribution> {
+    const asWritten = torch('kaiming_normal_', shape, { nonlinearity: 'relu' });
+    await post(preview, {
+      type: 'showDistribution', samples: SAMPLES, seed: SEED,
+      view: {
+        title: 'self.fc: kaiming_normal_', scheme: 'kaiming_normal_', framework: 'PyTorch', formula: 'f', distribution: asWritten, activation: 'relu',
+        source: { framework: 'torch', scheme: 'kaiming_normal_', params: { nonlinearity: 'relu' }, shape },
+      },
+    });
+    return asWritten;
+  }
+
   it('webview/dev.html has the panel\'s CSP and page skeleton (src/extension/preview/previewPanel.ts)', function () {
     // Read from both sources, so a change to the panel's CSP that dev.html misses fails here
     const read = (file: string) => fs.readFileSync(path.join(__dirname, '../..', file), 'utf8');
@@ -315,14 +328,7 @@ describe('preview webview in Chromium', function () {
       it('controls: another scheme and its argument re-resolve with the core, a refused value shows its error, reset goes back to the code', async function () {
         const preview = await openPreview(theme);
         const shape = [128, 256];
-        const asWritten = torch('kaiming_normal_', shape, { nonlinearity: 'relu' });
-        await post(preview, {
-          type: 'showDistribution', samples: SAMPLES, seed: SEED,
-          view: {
-            title: 'self.fc: kaiming_normal_', scheme: 'kaiming_normal_', framework: 'PyTorch', formula: 'f', distribution: asWritten, activation: 'relu',
-            source: { framework: 'torch', scheme: 'kaiming_normal_', params: { nonlinearity: 'relu' }, shape },
-          },
-        });
+        const asWritten = await showKaiming(preview, shape);
         const { page } = preview;
         const theoryStd = async () => numberIn((await readStats(page, 'current')).std.theory);
         assertNear(await theoryStd(), asWritten.std, 1e-3 * asWritten.std, `${theme}: as written`);
@@ -391,17 +397,6 @@ describe('preview webview in Chromium', function () {
   describe('controls beyond the code', function () {
     const waitStd = (page: Page, want: number) => page.waitForFunction((w) => Math.abs(Number(document.querySelector('table[data-stats="current"] tr[data-stat="std"] td.theory')?.textContent) - w) < 1e-3 * w, want);
 
-    async function showKaiming(preview: Preview, shape: number[]): Promise<Distribution> {
-      const asWritten = torch('kaiming_normal_', shape, { nonlinearity: 'relu' });
-      await post(preview, {
-        type: 'showDistribution', samples: SAMPLES, seed: SEED,
-        view: {
-          title: 'self.fc: kaiming_normal_', scheme: 'kaiming_normal_', framework: 'PyTorch', formula: 'f', distribution: asWritten, activation: 'relu',
-          source: { framework: 'torch', scheme: 'kaiming_normal_', params: { nonlinearity: 'relu' }, shape },
-        },
-      });
-      return asWritten;
-    }
 
     it('framework: PyTorch kaiming_normal_ on [128, 256] becomes Keras HeNormal on [256, 128], same std, truncated', async function () {
       const preview = await openPreview('light');
