@@ -200,6 +200,7 @@ function main() {
   lines.push('Machine:');
   lines.push(`- CPU: ${cpuModel()} (${os.cpus().length} logical cores), ${os.platform()} ${os.release()}`);
   lines.push(`- Node: ${process.version}`);
+  lines.push(`- InitLens kernels: ${core.kernelBackend()}`);
   const ver = (g) => (peers.versions[g] ? `${peers.versions[g]} (${peers.interpreters[g]})` : `n/a (${peers.errors[g] ?? 'not installed'})`);
   lines.push(`- torch: ${ver('torch')}${peers.versions.torch ? ', torch.set_num_threads(1)' : ''}`);
   lines.push(`- numpy: ${ver('numpy')}`);

@@ -8,6 +8,7 @@ export * from './gain';
 export * from './histogram';
 export * from './initError';
 export * from './matmul';
+export { kernelBackend, useKernelBackend, type KernelBackend } from './kernels';
 export * from './moments';
 export * from './params';
 export * from './propagate';

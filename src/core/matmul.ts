@@ -4,18 +4,9 @@
  * rounding. Every matrix is row-major float32: w [width, fanIn], x [batch, fanIn], h [batch, width].
  */
 
-export type MatmulBackend = 'wasm-simd' | 'js';
+import { kernelBackend, reserve, useKernelBackend, wasmKernels, type KernelBackend, type Kernels } from './kernels';
 
-interface Kernels {
-  memory: WebAssembly.Memory;
-  heapBase(): number;
-  matmulBias(w: number, x: number, bias: number, h: number, wt: number, batch: number, fanIn: number, width: number): void;
-  matmulTransposed(w: number, d: number, dx: number, batch: number, fanIn: number, width: number): void;
-}
-
-let wanted: MatmulBackend = 'wasm-simd';
-/** undefined: not tried yet; null: tried, and the engine or its CSP refused it. */
-let kernels: Kernels | null | undefined;
+export type MatmulBackend = KernelBackend;
 
 /** h[b, o] = bias[o] + Σ_i w[o, i] · x[b, i]  — w row-major [width, fanIn], x row-major [batch, fanIn], h row-major [batch, width]. */
 export function matmulBias(w: Float32Array, x: Float32Array, bias: Float32Array | undefined, batch: number, fanIn: number, width: number): Float32Array {
@@ -34,15 +25,18 @@ export function matmulTransposed(w: Float32Array, d: Float32Array, batch: number
   return (k && wasmTransposed(k, w, d, batch, fanIn, width)) || jsTransposed(w, d, batch, fanIn, width);
 }
 
-/** Which implementation runs: 'wasm-simd' or 'js' (for the bench and tests). */
+/** Which implementation runs: 'wasm-simd' or 'js' (for the bench and tests); the same as kernelBackend(). */
 export function matmulBackend(): MatmulBackend {
-  return wasm() ? 'wasm-simd' : 'js';
+  return kernelBackend();
 }
 
-/** Forces the JS path ('js'), or goes back to WebAssembly where it runs ('wasm-simd', which also retries a failed load). */
+/**
+ * Forces the JS path ('js'), or goes back to WebAssembly where it runs ('wasm-simd', which also
+ * retries a failed load). One module serves every kernel, so this is useKernelBackend: it switches
+ * the samplers and the histogram too (which give the same numbers on both paths).
+ */
 export function useMatmulBackend(backend: MatmulBackend): void {
-  wanted = backend;
-  if (backend === 'wasm-simd' && kernels === null) kernels = undefined;
+  useKernelBackend(backend);
 }
 
 function check(a: Float32Array, n: number, name: string): void {
@@ -50,43 +44,12 @@ function check(a: Float32Array, n: number, name: string): void {
 }
 
 function wasm(): Kernels | null {
-  if (wanted === 'js') return null;
-  if (kernels === undefined) kernels = load();
-  return kernels;
-}
-
-function load(): Kernels | null {
-  try {
-    // The bytes come from build/kernels.ts, which scripts/build-wasm.js writes (npm run build; the
-    // matmul test builds it when missing): required here, lazily, so that a checkout not built yet
-    // still runs, on the JS path. Compiled synchronously because every caller is synchronous.
-    const { kernelsWasmBase64 } = require('../../build/kernels') as { kernelsWasmBase64: string };
-    const bin = atob(kernelsWasmBase64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    return instance.exports as unknown as Kernels;
-  } catch {
-    // no WebAssembly, no SIMD, a CSP without 'wasm-unsafe-eval', a main-thread size limit, not built
-    return null;
-  }
+  return wasmKernels();
 }
 
 /** Reserves `sizes` float32 arrays in the module's memory, 16-byte aligned: their byte offsets, or null when it cannot grow. */
 function layout(k: Kernels, sizes: number[]): number[] | null {
-  let at = Math.max(16, (k.heapBase() + 15) & ~15);
-  const offsets = sizes.map((n) => {
-    const o = at;
-    at += Math.ceil(n / 4) * 16;
-    return o;
-  });
-  const have = k.memory.buffer.byteLength;
-  try {
-    if (at > have) k.memory.grow(Math.ceil((at - have) / 65536));
-  } catch {
-    return null;
-  }
-  return offsets;
+  return reserve(k, sizes.map((n) => n * 4));
 }
 
 function put(k: Kernels, at: number, a: Float32Array, n: number): void {

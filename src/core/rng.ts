@@ -1,4 +1,4 @@
-import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import type { Kernels } from './kernels';
 
 /** A seeded stream of uniform 32-bit integers (signed, as pure-rand returns them). */
 export interface Rng {
@@ -14,16 +14,64 @@ function splitmix32(state: { x: number }): number {
 }
 
 /**
- * xoroshiro128+ from pure-rand: same seed, same stream on every platform, and as fast in a
- * tight loop as a hand-written generator (see README, "Choices"). Its own seeding puts the
- * seed into the state unmixed, so the first draws of nearby seeds nearly coincide; the state
- * is filled by splitmix32 instead, as xoroshiro's authors recommend.
+ * pure-rand's xoroshiro128+ (pure-rand 8, `xoroshiro128plusFromState`), the same code line for
+ * line: four 32-bit state words, s0 = s01:s00 and s1 = s11:s10 (high:low), and a 32-bit output, the
+ * low word of s0 + s1. Ported rather than imported so that its state can be handed to the
+ * WebAssembly samplers (assembly/kernels.ts, which step the same generator on two u64 words) and
+ * taken back: JS and WebAssembly continue one stream, so a tensor's values do not depend on which
+ * ran. test/unit/sampleKernels.test.ts checks the stream against pure-rand's own.
  */
-export function createRng(seed: number): Rng {
+export class Xoroshiro128Plus implements Rng {
+  constructor(
+    public s01: number,
+    public s00: number,
+    public s11: number,
+    public s10: number,
+  ) {}
+
+  next(): number {
+    const out = (this.s00 + this.s10) | 0;
+    const a0 = this.s10 ^ this.s00;
+    const a1 = this.s11 ^ this.s01;
+    const s00 = this.s00;
+    const s01 = this.s01;
+    this.s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    this.s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s10 = (a1 << 5) ^ (a0 >>> 27);
+    this.s11 = (a0 << 5) ^ (a1 >>> 27);
+    return out;
+  }
+
+  /** pure-rand's state order: [s01, s00, s11, s10]. */
+  getState(): number[] {
+    return [this.s01, this.s00, this.s11, this.s10];
+  }
+}
+
+/**
+ * xoroshiro128+ as pure-rand implements it: same seed, same stream on every platform, and as fast
+ * in a tight loop as a hand-written generator (see README, "Choices"). pure-rand's own seeding puts
+ * the seed into the state unmixed, so the first draws of nearby seeds nearly coincide; the state is
+ * filled by splitmix32 instead, as xoroshiro's authors recommend.
+ */
+export function createRng(seed: number): Xoroshiro128Plus {
   const mixer = { x: seed | 0 };
   const state = [splitmix32(mixer), splitmix32(mixer), splitmix32(mixer), splitmix32(mixer)];
   if (!state.some((w) => w !== 0)) state[0] = 1; // the all-zero state is a fixed point
-  return xoroshiro128plusFromState(state);
+  return new Xoroshiro128Plus(state[0], state[1], state[2], state[3]);
+}
+
+/** Hands `rng`'s state to the WebAssembly module, whose samplers then continue its stream. */
+export function rngToKernels(k: Kernels, rng: Xoroshiro128Plus): void {
+  k.rngSet(rng.s00, rng.s01, rng.s10, rng.s11);
+}
+
+/** Takes the state back after the module's samplers drew from it, so JS continues where they stopped. */
+export function rngFromKernels(k: Kernels, rng: Xoroshiro128Plus): void {
+  rng.s00 = k.rngWord(0);
+  rng.s01 = k.rngWord(1);
+  rng.s10 = k.rngWord(2);
+  rng.s11 = k.rngWord(3);
 }
 
 const TWO_POW_M24 = 5.9604644775390625e-8;

@@ -1,9 +1,10 @@
 import type { Constant, Dirac, Distribution, Identity, Orthogonal, Sparse } from './distribution';
 import { haarColumns } from './orthogonalMatrix';
-import { createRng, uniform24, uniformInt, type Rng } from './rng';
+import { fillChunked, wasmKernels } from './kernels';
+import { createRng, rngFromKernels, rngToKernels, uniform24, uniformInt, type Rng, type Xoroshiro128Plus } from './rng';
 import { numel, prod } from './shape';
-import { standardTruncated } from './truncatedNormalSampler';
-import { fillNormal } from './ziggurat';
+import { fillTruncatedNormal } from './truncatedNormalSampler';
+import { fillNormal, WASM_MIN_VALUES } from './ziggurat';
 
 /**
  * `n` values drawn from `d` with `seed`: the same seed gives the same values everywhere.
@@ -15,11 +16,9 @@ export function sample(d: Distribution, n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
   const rng = createRng(seed);
   switch (d.family) {
-    case 'uniform': {
-      const width = d.high - d.low;
-      for (let i = 0; i < n; i++) out[i] = d.low + width * uniform24(rng);
+    case 'uniform':
+      fillUniform(rng, out, d.low, d.high);
       return out;
-    }
     case 'normal':
       fillNormal(rng, out, 0, n, d.mu, d.sigma);
       return out;
@@ -40,17 +39,22 @@ export function sampleTensor(d: Distribution, seed: number): Float32Array {
   return sample(d, numel(d.shape), seed);
 }
 
-function fillTruncatedNormal(rng: Rng, out: Float32Array, mu: number, sigma: number, low: number, high: number): void {
-  if (sigma === 0) {
-    out.fill(Math.min(Math.max(mu, low), high));
-    return;
+/**
+ * out ← low + (high − low)·U[0, 1), U from the top 24 bits of each draw: in the WebAssembly module
+ * (fillUniformF32, the same expression in float64, rounded to float32 on the store) when it is
+ * loaded, else in JS.
+ */
+function fillUniform(rng: Xoroshiro128Plus, out: Float32Array, low: number, high: number): void {
+  const width = high - low;
+  const k = out.length >= WASM_MIN_VALUES ? wasmKernels() : null;
+  if (k) {
+    rngToKernels(k, rng);
+    if (fillChunked(k, out, 0, out.length, (ptr, count) => k.fillUniformF32(ptr, count, low, width))) {
+      rngFromKernels(k, rng);
+      return;
+    }
   }
-  const draw = standardTruncated((low - mu) / sigma, (high - mu) / sigma);
-  for (let i = 0; i < out.length; i++) {
-    // Clamp guards float32 rounding of mu + sigma·z past a bound.
-    const x = Math.fround(mu + sigma * draw(rng));
-    out[i] = x < low ? low : x > high ? high : x;
-  }
+  for (let i = 0; i < out.length; i++) out[i] = low + width * uniform24(rng);
 }
 
 /** Writes the first `count` elements of one fresh tensor of a structured family into out[from…]. */

@@ -1,4 +1,5 @@
-import { uniformOpen53, type Rng } from './rng';
+import { fillChunked, wasmKernels, type Kernels } from './kernels';
+import { rngFromKernels, rngToKernels, uniformOpen53, Xoroshiro128Plus, type Rng } from './rng';
 
 /**
  * Marsaglia & Tsang's ziggurat (2000) with 256 layers. The layer index comes from the top
@@ -65,8 +66,29 @@ export function standardNormal(rng: Rng): number {
   return slowPath(rng, u);
 }
 
-/** Fills out[from, to) with N(mu, sigma²); the hot loop of every normal sampler. */
+/**
+ * Fewer values than this are drawn in JS: handing the state over and copying out costs more than
+ * it saves. Both paths give the same values, so where the line falls changes no number.
+ */
+export const WASM_MIN_VALUES = 64;
+
+/**
+ * Fills out[from, to) with N(mu, sigma²); the hot loop of every normal sampler. The WebAssembly
+ * module's fillNormalF32/F64 (assembly/kernels.ts) runs the same loop when it is loaded: the same
+ * generator stream, these tables, JS's Math.log in the tail and the wedge test decided exactly as
+ * Math.exp decides it. This file's loop runs otherwise. Both store the same values and leave `rng`
+ * at the same point.
+ */
 export function fillNormal(rng: Rng, out: Float32Array | Float64Array, from: number, to: number, mu: number, sigma: number): void {
+  if (to - from >= WASM_MIN_VALUES && rng instanceof Xoroshiro128Plus) {
+    const k = zigguratKernels();
+    if (k && wasmFillNormal(k, rng, out, from, to, mu, sigma)) return;
+  }
+  jsFillNormal(rng, out, from, to, mu, sigma);
+}
+
+/** The plain-JS loop (the fallback, and the reference the WebAssembly loop reproduces). */
+export function jsFillNormal(rng: Rng, out: Float32Array | Float64Array, from: number, to: number, mu: number, sigma: number): void {
   for (let i = from; i < to; i++) {
     const u = rng.next();
     const iz = u >>> 24;
@@ -74,4 +96,32 @@ export function fillNormal(rng: Rng, out: Float32Array | Float64Array, from: num
     const z = (j < 0 ? -j : j) < kn[iz] ? j * wn[iz] : slowPath(rng, u);
     out[i] = mu + sigma * z;
   }
+}
+
+function wasmFillNormal(k: Kernels, rng: Xoroshiro128Plus, out: Float32Array | Float64Array, from: number, to: number, mu: number, sigma: number): boolean {
+  rngToKernels(k, rng);
+  const fill = out instanceof Float32Array ? k.fillNormalF32 : k.fillNormalF64;
+  if (!fillChunked(k, out, from, to, (ptr, count) => fill(ptr, count, mu, sigma))) return false;
+  rngFromKernels(k, rng);
+  return true;
+}
+
+/** The module with this file's tables in it (copied once per instance), or null. */
+let tablesIn: Kernels | undefined;
+export function zigguratKernels(): Kernels | null {
+  const k = wasmKernels();
+  if (k && k !== tablesIn) {
+    // rows of 16 bytes: wn[i] (float64) at 0, kn[i] (int32) at 8
+    const rows = k.zigguratRows();
+    const f64 = new Float64Array(k.memory.buffer, rows, 2 * LAYERS);
+    const i32 = new Int32Array(k.memory.buffer, rows, 4 * LAYERS);
+    for (let i = 0; i < LAYERS; i++) {
+      f64[2 * i] = wn[i];
+      i32[4 * i + 2] = kn[i];
+      i32[4 * i + 3] = 0;
+    }
+    new Float64Array(k.memory.buffer, k.zigguratFn(), LAYERS).set(fn);
+    tablesIn = k;
+  }
+  return k;
 }
