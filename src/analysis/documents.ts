@@ -3,9 +3,15 @@ import { applyEdits, type FixableDocument } from './applyFixes';
 import type { Finding } from './finding';
 import { analyzeTfjs } from './analyzeTfjs';
 import { applyNotebookEdits, readNotebook, toCellRange } from './notebook';
-import { parse, syntaxErrorCount, type Grammar } from './parser';
+import { countSyntaxErrors, dispose, type Grammar, type Tree } from './parser';
 
-const pythonErrors = (text: string) => syntaxErrorCount(parse('python', text));
+const pythonErrors = (text: string) => countSyntaxErrors('python', text);
+
+/** A document keeps only the findings: the tree is freed now, not whenever the garbage collector runs (the CLI never yields to it). */
+function findingsOnly(result: { analysis: { tree: Tree }; findings: Finding[] }): Finding[] {
+  dispose(result.analysis.tree);
+  return result.findings;
+}
 
 /** A file as the CLI and the extension see it: its content, and findings located in it (a notebook's by cell). */
 export interface SourceDocument extends FixableDocument {
@@ -16,7 +22,7 @@ export interface SourceDocument extends FixableDocument {
 /** A Python file as a fixable document. */
 export function pythonDocument(text: string, options: AnalysisOptions = {}): SourceDocument {
   let cached: Finding[] | undefined;
-  const findings = () => (cached ??= analyzePython(text, options).findings);
+  const findings = () => (cached ??= findingsOnly(analyzePython(text, options)));
   return {
     text,
     content: text,
@@ -31,7 +37,7 @@ export function pythonDocument(text: string, options: AnalysisOptions = {}): Sou
 export function notebookDocument(json: string, options: AnalysisOptions = {}): SourceDocument {
   const notebook = readNotebook(json);
   let cached: Finding[] | undefined;
-  const findings = () => (cached ??= analyzePython(notebook.text, options).findings);
+  const findings = () => (cached ??= findingsOnly(analyzePython(notebook.text, options)));
   return {
     text: notebook.text,
     content: json,
@@ -61,13 +67,13 @@ export function notebookDocument(json: string, options: AnalysisOptions = {}): S
 /** A TS/JS file as a fixable document (its TF.js models). */
 export function tfjsDocument(text: string, grammar: Grammar, options: AnalysisOptions = {}): SourceDocument {
   let cached: Finding[] | undefined;
-  const findings = () => (cached ??= analyzeTfjs(text, grammar, options).findings);
+  const findings = () => (cached ??= findingsOnly(analyzeTfjs(text, grammar, options)));
   return {
     text,
     content: text,
     findings,
     reported: findings,
-    syntaxErrors: (t) => syntaxErrorCount(parse(grammar, t)),
+    syntaxErrors: (t) => countSyntaxErrors(grammar, t),
     apply: (edits) => tfjsDocument(applyEdits(text, edits), grammar, options),
   };
 }

@@ -1,6 +1,6 @@
 import type { Range } from './finding';
 import { LineIndex } from './lineIndex';
-import type { Tree } from './parser';
+import { track, type Tree } from './parser';
 
 /** One change of a document, as VS Code reports it: the replaced range (in the old text) and the new text. */
 export interface TextChange {
@@ -19,7 +19,7 @@ export function editTree(tree: Tree, oldText: string, change: TextChange): { tex
   const text = oldText.slice(0, start) + change.text + oldText.slice(oldEnd);
   const newEnd = start + change.text.length;
   const point = (p: { line: number; character: number }) => ({ row: p.line, column: p.character });
-  const edited = tree.copy();
+  const edited = track(tree.copy());
   edited.edit({
     startIndex: start,
     oldEndIndex: oldEnd,

@@ -1,12 +1,18 @@
 import type { Position } from './finding';
 
-/** Offsets of line starts, for turning positions into string offsets and back. */
+/**
+ * Offsets of line starts, for turning positions into string offsets and back. Lines end at LF,
+ * CRLF or a lone CR, as VS Code, the LSP and SARIF count them (and as `parse` reads them).
+ */
 export class LineIndex {
   readonly starts: number[];
 
   constructor(readonly text: string) {
     this.starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
 
   offsetAt(p: Position): number {
@@ -26,7 +32,7 @@ export class LineIndex {
 
   lineText(line: number): string {
     const end = this.starts[line + 1] ?? this.text.length;
-    return this.text.slice(this.starts[line], end).replace(/\r?\n$/, '');
+    return this.text.slice(this.starts[line], end).replace(/\r?\n$|\r$/, '');
   }
 
   /** The whitespace that starts `line`. */

@@ -1,4 +1,5 @@
 import type { FollowingActivation, Layer } from './model';
+import { MAX_DEPTH } from './syntax';
 
 /**
  * What an expression denotes as a module: a layer, an activation, a pass-through layer,
@@ -30,6 +31,19 @@ export const EMPTY: Value = { pending: [] };
  */
 export class ModuleFlow {
   readonly layers: Layer[] = [];
+  /** Nesting of the blocks and expressions being read, against MAX_DEPTH. */
+  private depth = 0;
+
+  /** `read()` one level deeper, or `skipped` past MAX_DEPTH: pathological nesting is not read, and never overflows the stack. */
+  protected deeper<T>(skipped: T, read: () => T): T {
+    if (this.depth >= MAX_DEPTH) return skipped;
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
+  }
 
   sequence(ordered: boolean): Sequence {
     return { t: 'sequence', items: [], names: new Map(), ordered, tail: EMPTY };

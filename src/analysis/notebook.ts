@@ -131,13 +131,16 @@ function maskCell(lines: string[]): string[] {
   return [...lines.slice(0, first + 1).map(commentOut), ...maskLineMagics(lines.slice(first + 1))];
 }
 
+/** LF, or a lone CR (a CRLF's CR stays at the end of its line): one character, so offsets agree with the cell's. */
+const LINE_BREAK = /\n|\r(?!\n)/;
+
 /** Code cells (1-based cell number and source) as one Python program, magics masked in place. */
 export function notebookFromCells(cells: readonly { cell: number; source: string }[]): NotebookSource {
   const spans: CellSpan[] = [];
   const texts: string[] = [];
   let line = 0;
   for (const { cell, source } of cells) {
-    const lines = maskCell(source.split('\n'));
+    const lines = maskCell(source.split(LINE_BREAK));
     spans.push({ cell, startLine: line, lineCount: lines.length });
     texts.push(lines.join('\n'));
     line += lines.length;
@@ -170,7 +173,7 @@ export function toCellRange(nb: NotebookSource, range: Range): { cell: number; r
 /** Applies edits with positions within `text`; later edits at the same point land after earlier ones. */
 function applyEdits(text: string, edits: TextEdit[]): string {
   const starts = [0];
-  for (const l of text.split('\n')) starts.push(starts[starts.length - 1] + l.length + 1);
+  for (const l of text.split(LINE_BREAK)) starts.push(starts[starts.length - 1] + l.length + 1);
   const offset = (p: Range['start']) => starts[p.line] + p.character;
   const spans = edits
     .map((e, i) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText, i }))

@@ -47,11 +47,13 @@ export function addArgument(call: Node, text: string): TextEdit {
   return { range: { start: { line: at.row, character: at.column }, end: { line: at.row, character: at.column } }, newText: `, ${text}` };
 }
 
-/** A new line after `statement`, at its indentation. */
+/** A new line after `statement`, at its indentation; a comment after the statement stays on its line (a `# noqa` keeps its place). */
 export function insertLineAfter(a: PythonSource, statement: Node, line: string): TextEdit {
   const indent = a.lines.indentOf(statement.startPosition.row);
   const end = statement.endPosition;
-  return { range: { start: { line: end.row, character: end.column }, end: { line: end.row, character: end.column } }, newText: `\n${indent}${line}` };
+  const rest = a.lines.lineText(end.row).slice(end.column);
+  const column = /^\s*#/.test(rest) ? end.column + rest.length : end.column;
+  return { range: { start: { line: end.row, character: column }, end: { line: end.row, character: column } }, newText: `\n${indent}${line}` };
 }
 
 const topLevel = new WeakMap<PythonSource, Node[]>();

@@ -5,7 +5,7 @@ import type { InitSite, Layer } from './model';
 import type { Node } from './parser';
 import type { PythonSource } from './pythonAnalysis';
 import {
-  addArgument, insertLineAfter, quoted, quoteStyle, renameCallee, replaceNode, spell, topLevelStatements,
+  addArgument, insertLineAfter, quoted, quoteStyle, renameCallee, replaceNode, spell,
 } from './pythonEdits';
 import { quoteOf } from './pythonLiteral';
 import { fmt } from './numberFormat';
@@ -133,19 +133,20 @@ export class PythonInitEditor implements InitEditor {
       return name ? [replaceNode(name, site.scheme.name)] : undefined;
     }
     if (callee?.type !== 'identifier') return undefined;
-    // Imported by name: fix the import, so every call through that name is fixed at once
-    for (const stmt of topLevelStatements(this.source)) {
-      if (stmt.type !== 'import_from_statement') continue;
-      for (const child of stmt.childrenForFieldName('name')) {
-        if (!child) continue;
-        if (child.type === 'dotted_name' && child.text === callee.text) return [replaceNode(child, `${site.scheme.name} as ${callee.text}`)];
-        if (child.type === 'aliased_import' && child.childForFieldName('alias')?.text === callee.text) {
+    // Imported by name: fix the import, so every call through that name is fixed at once. The import in
+    // effect is the last one binding the name, as readImports reads them: fixing the first of two left
+    // the finding in place, and fix-all rewrote that import again at every pass
+    let edits: TextEdit[] | undefined;
+    for (const stmt of this.source.tree.rootNode.descendantsOfType('import_from_statement')) {
+      for (const child of stmt?.childrenForFieldName('name') ?? []) {
+        if (child?.type === 'dotted_name' && child.text === callee.text) edits = [replaceNode(child, `${site.scheme.name} as ${callee.text}`)];
+        else if (child?.type === 'aliased_import' && child.childForFieldName('alias')?.text === callee.text) {
           const name = child.childForFieldName('name');
-          return name ? [replaceNode(name, site.scheme.name)] : undefined;
+          edits = name && name.text !== site.scheme.name ? [replaceNode(name, site.scheme.name)] : undefined;
         }
       }
     }
-    return undefined;
+    return edits;
   }
 }
 

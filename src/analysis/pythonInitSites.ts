@@ -51,9 +51,22 @@ export class InitSiteCollector {
   /** Sites on a `self.modules()` / `.apply(fn)` variable: they cover layers defined anywhere, so they resolve last. */
   private readonly late: { site: InitSite; object: ModuleObject }[] = [];
 
-  /** Resolves the sites whose targets depend on every layer in the file. */
+  /**
+   * Resolves the sites whose targets depend on every layer in the file. Sites over the same kinds
+   * share one list: filtering every layer for every site was quadratic in a file of many models.
+   */
   finish(model: PythonModel): void {
-    for (const { site, object } of this.late) site.targets = layersOf(object, model);
+    const shared = new Map<string, Layer[]>();
+    for (const { site, object } of this.late) {
+      const key = object.t === 'modules' ? JSON.stringify(object.kinds ?? null) : undefined;
+      if (key === undefined) {
+        site.targets = layersOf(object, model);
+        continue;
+      }
+      let targets = shared.get(key);
+      if (!targets) shared.set(key, (targets = layersOf(object, model)));
+      site.targets = targets;
+    }
   }
 
   private target(site: InitSite, module: Node | undefined, scope: Scope, model: PythonModel): InitSite {

@@ -1,6 +1,6 @@
 import type { ParamValue } from '../core';
 import type { Node } from './parser';
-import { namedChildren } from './syntax';
+import { MAX_DEPTH, namedChildren } from './syntax';
 
 /** Names bound to constants (`HIDDEN = 512`, a parameter default `d_model=512`). */
 export type Constants = ReadonlyMap<string, ParamValue>;
@@ -29,10 +29,11 @@ const MATH = new Map<string, (x: number) => number>([
 
 /**
  * Folds a constant expression: literals, unary minus, arithmetic, tuples of numbers,
- * names bound to constants, `math.sqrt(…)`. Anything else is unknown (undefined).
+ * names bound to constants, `math.sqrt(…)`. Anything else is unknown (undefined), and so is
+ * anything nested deeper than MAX_DEPTH.
  */
-export function evalConstant(node: Node | null | undefined, constants: Constants, qualify?: (n: Node) => string | undefined): ParamValue | undefined {
-  if (!node) return undefined;
+export function evalConstant(node: Node | null | undefined, constants: Constants, qualify?: (n: Node) => string | undefined, depth = 0): ParamValue | undefined {
+  if (!node || depth >= MAX_DEPTH) return undefined;
   switch (node.type) {
     case 'integer': {
       const t = node.text.replace(/_/g, '').toLowerCase();
@@ -47,18 +48,18 @@ export function evalConstant(node: Node | null | undefined, constants: Constants
     case 'concatenated_string':
       return stringValue(node);
     case 'parenthesized_expression':
-      return evalConstant(namedChildren(node)[0], constants, qualify);
+      return evalConstant(namedChildren(node)[0], constants, qualify, depth + 1);
     case 'identifier':
       return constants.get(node.text);
     case 'unary_operator': {
-      const v = evalConstant(node.childForFieldName('argument'), constants, qualify);
+      const v = evalConstant(node.childForFieldName('argument'), constants, qualify, depth + 1);
       const op = node.childForFieldName('operator')?.text;
       if (typeof v !== 'number') return undefined;
       return op === '-' ? -v : op === '+' ? v : undefined;
     }
     case 'binary_operator': {
-      const a = evalConstant(node.childForFieldName('left'), constants, qualify);
-      const b = evalConstant(node.childForFieldName('right'), constants, qualify);
+      const a = evalConstant(node.childForFieldName('left'), constants, qualify, depth + 1);
+      const b = evalConstant(node.childForFieldName('right'), constants, qualify, depth + 1);
       if (typeof a !== 'number' || typeof b !== 'number') return undefined;
       switch (node.childForFieldName('operator')?.text) {
         case '+': return a + b;
@@ -72,7 +73,7 @@ export function evalConstant(node: Node | null | undefined, constants: Constants
     }
     case 'tuple':
     case 'list': {
-      const items = namedChildren(node).map((c) => evalConstant(c, constants, qualify));
+      const items = namedChildren(node).map((c) => evalConstant(c, constants, qualify, depth + 1));
       return items.every((v): v is number => typeof v === 'number') ? items : undefined;
     }
     case 'call': {
@@ -80,7 +81,7 @@ export function evalConstant(node: Node | null | undefined, constants: Constants
       const name = fn && (qualify?.(fn) ?? fn.text);
       const f = name ? MATH.get(name) : undefined;
       const args = namedChildren(node.childForFieldName('arguments') ?? node);
-      const x = args.length === 1 ? evalConstant(args[0], constants, qualify) : undefined;
+      const x = args.length === 1 ? evalConstant(args[0], constants, qualify, depth + 1) : undefined;
       return f && typeof x === 'number' ? f(x) : undefined;
     }
     default:

@@ -82,6 +82,10 @@ export class PythonModel extends ModuleFlow {
   // Statements
 
   private execBlock(block: Node, scope: Scope): void {
+    this.deeper(undefined, () => this.execStatements(block, scope));
+  }
+
+  private execStatements(block: Node, scope: Scope): void {
     const deferred: Node[] = [];
     for (const stmt of namedChildren(block)) {
       const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
@@ -96,6 +100,10 @@ export class PythonModel extends ModuleFlow {
   }
 
   private execClass(cls: Node, outer: Scope): void {
+    this.deeper(undefined, () => this.execClassBody(cls, outer));
+  }
+
+  private execClassBody(cls: Node, outer: Scope): void {
     const body = cls.childForFieldName('body');
     if (!body) return;
     const self = new Map<string, ModuleObject>();
@@ -245,7 +253,11 @@ export class PythonModel extends ModuleFlow {
   }
 
   private bindAttribute(ref: string, object: ModuleObject, scope: Scope, stmt?: Node): void {
-    scope.selfAttributes()?.set(ref, object);
+    const attributes = scope.selfAttributes();
+    // Outside a class (its header lost to a syntax error) `self.fc` cannot be read back: as a ref, an
+    // init written through it would not count, and fix-all would add it again at every pass
+    if (!attributes) return;
+    attributes.set(ref, object);
     this.addRef(object, ref, stmt);
   }
 
@@ -339,7 +351,10 @@ export class PythonModel extends ModuleFlow {
 
   /** The module object `node` denotes, or undefined when it is not one. */
   evalObject(node: Node | null | undefined, scope: Scope): ModuleObject | undefined {
-    if (!node) return undefined;
+    return node ? this.deeper(undefined, () => this.evalObjectAt(node, scope)) : undefined;
+  }
+
+  private evalObjectAt(node: Node, scope: Scope): ModuleObject | undefined {
     switch (node.type) {
       case 'identifier':
         return scope.lookup(node.text)?.object;
@@ -564,7 +579,10 @@ export class PythonModel extends ModuleFlow {
 
   /** Follows a tensor expression; evaluates every call inside it exactly once. */
   evalValue(node: Node | null | undefined, scope: Scope): Value {
-    if (!node) return EMPTY;
+    return node ? this.deeper(EMPTY, () => this.evalValueAt(node, scope)) : EMPTY;
+  }
+
+  private evalValueAt(node: Node, scope: Scope): Value {
     switch (node.type) {
       case 'identifier': {
         const binding = scope.lookup(node.text);

@@ -14,12 +14,25 @@ export interface AnalysisOptions {
   frameworks?: ReadonlySet<Framework>;
 }
 
-/** The comments on one line (Python and JS line or block comments): where suppressions live. */
-function commentsOn(tree: Tree, line: number): string[] {
-  return tree.rootNode
-    .descendantsOfType('comment', { row: line, column: 0 }, { row: line + 1, column: 0 })
-    .filter((n) => n && n.startPosition.row === line)
-    .map((n) => n!.text);
+/**
+ * The comments starting on each line (Python and JS line or block comments): where suppressions
+ * live. Read in one pass when first asked: a query per finding walked the top level from the
+ * start each time, quadratic in a large file (minutes for 1 MB).
+ */
+function commentsByLine(tree: Tree): (line: number) => string[] {
+  let byLine: Map<number, string[]> | undefined;
+  return (line) => {
+    if (!byLine) {
+      byLine = new Map();
+      for (const n of tree.rootNode.descendantsOfType('comment')) {
+        if (!n) continue;
+        const row = n.startPosition.row;
+        const list = byLine.get(row);
+        if (list) list.push(n.text); else byLine.set(row, [n.text]);
+      }
+    }
+    return byLine.get(line) ?? [];
+  };
 }
 
 /** Runs the rules over a model; findings are sorted by position, one per (code, range), suppressions honoured. */
@@ -28,13 +41,14 @@ export function runRules(model: ModelAnalysis & { tree: Tree }, options: Analysi
   const analysis = only
     ? { ...model, layers: model.layers.filter((l) => only.has(l.framework)), sites: model.sites.filter((s) => only.has(s.framework)), gainCalls: only.has('torch') ? model.gainCalls : [] }
     : model;
+  const commentsOn = commentsByLine(analysis.tree);
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const [code, rule] of RULES_BY_CODE) {
     if (options.rules && !options.rules.has(code)) continue;
     for (const f of rule(analysis)) {
       const key = `${f.code}:${f.range.start.line}:${f.range.start.character}:${f.range.end.line}:${f.range.end.character}`;
-      if (seen.has(key) || isSuppressed(f, commentsOn(analysis.tree, f.range.start.line))) continue;
+      if (seen.has(key) || isSuppressed(f, commentsOn(f.range.start.line))) continue;
       seen.add(key);
       findings.push({ ...f, severity: options.severities?.[code] ?? f.severity });
     }

@@ -15,22 +15,36 @@ export function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
 }
 
+/**
+ * How deep the readers follow nested expressions and blocks. Real code stays far below it (CPython
+ * itself refuses 200 nested brackets or 100 indents); a generated or hostile file nested thousands
+ * deep overflowed the JS stack, so what lies deeper is skipped, as code the reader does not know.
+ */
+export const MAX_DEPTH = 256;
+
 /** `a.b.c` for identifier/attribute (Python) or member_expression (JS) chains, else undefined. */
 export function dottedName(node: Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  switch (node.type) {
-    case 'identifier':
-    case 'property_identifier':
-      return node.text;
-    case 'attribute':
-    case 'member_expression': {
-      const object = dottedName(node.childForFieldName('object'));
-      const property = node.childForFieldName(node.type === 'attribute' ? 'attribute' : 'property');
-      return object && property ? `${object}.${property.text}` : undefined;
+  // a loop, not recursion: a chain can be thousands of attributes long; no library name is that long
+  const parts: string[] = [];
+  for (let n = node; n && parts.length < MAX_DEPTH; ) {
+    switch (n.type) {
+      case 'identifier':
+      case 'property_identifier':
+        parts.push(n.text);
+        return parts.reverse().join('.');
+      case 'attribute':
+      case 'member_expression': {
+        const property = n.childForFieldName(n.type === 'attribute' ? 'attribute' : 'property');
+        if (!property) return undefined;
+        parts.push(property.text);
+        n = n.childForFieldName('object');
+        break;
+      }
+      default:
+        return undefined;
     }
-    default:
-      return undefined;
   }
+  return undefined;
 }
 
 /** The innermost ancestor (or the node itself) of one of `types`. */

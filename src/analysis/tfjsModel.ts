@@ -41,6 +41,10 @@ export class TfjsModel extends ModuleFlow {
 
   /** Statements in document order; function bodies where they are written (they build the model when called). */
   private walk(node: Node): void {
+    this.deeper(undefined, () => this.walkChildren(node));
+  }
+
+  private walkChildren(node: Node): void {
     for (const child of namedChildren(node)) {
       switch (child.type) {
         case 'lexical_declaration':
@@ -92,7 +96,10 @@ export class TfjsModel extends ModuleFlow {
   /** The module object an expression denotes: a layer factory call, `tf.sequential(…)`, `tf.input(…)`, an array of layers. */
   private evalObject(node: Node | null | undefined): ModuleObject | undefined {
     const n = unwrap(node);
-    if (!n) return undefined;
+    return n ? this.deeper(undefined, () => this.evalObjectAt(n)) : undefined;
+  }
+
+  private evalObjectAt(n: Node): ModuleObject | undefined {
     if (n.type === 'identifier') return this.names.get(n.text)?.object;
     if (n.type === 'array') {
       const seq = this.sequence(false);
@@ -195,7 +202,10 @@ export class TfjsModel extends ModuleFlow {
   /** Follows tensors: `layer.apply(x)`, `model.add(layer)`; every nested call is visited once. */
   private evalValue(node: Node | null | undefined): Value {
     const n = unwrap(node);
-    if (!n) return EMPTY;
+    return n ? this.deeper(EMPTY, () => this.evalValueAt(n)) : EMPTY;
+  }
+
+  private evalValueAt(n: Node): Value {
     if (n.type === 'identifier') {
       const b = this.names.get(n.text);
       return b?.object?.t === 'input' ? { pending: [], width: b.object.width } : b?.value ?? EMPTY;

@@ -20,7 +20,14 @@ export function squareNote(layer: Layer): string {
   return layer.fanIn === undefined || layer.fanOut === undefined ? ' (for a square layer: the widths are not known)' : '';
 }
 
-/** How many layers the message's compounding uses: the file's own stack, at least 2. */
+const depths = new WeakMap<readonly Layer[], number>();
+
+/** How many layers the message's compounding uses: the file's own stack, at least 2 (counted once per file, not per finding). */
 export function depthOf(a: ModelAnalysis): number {
-  return Math.max(2, a.layers.filter((l) => l.dense && l.activation && l.activation.name !== 'linear').length);
+  let depth = depths.get(a.layers);
+  if (depth === undefined) {
+    depth = Math.max(2, a.layers.filter((l) => l.dense && l.activation && l.activation.name !== 'linear').length);
+    depths.set(a.layers, depth);
+  }
+  return depth;
 }

@@ -10,8 +10,12 @@ import { RULE_BY_CODE } from './catalog';
 
 /** Facts about init sites and layers that several rules share. */
 
+/**
+ * A finding on `node`. A node with a syntax error inside is being typed: a fix written into it
+ * cannot be read back (the finding stays, and fix-all wrote it again at every pass), so it gets none.
+ */
 export function finding(code: RuleCode, node: Node, message: string, fixes: Fix[] = []): Finding {
-  return { code, severity: RULE_BY_CODE.get(code)!.defaultSeverity, message, range: rangeOf(node), fixes };
+  return { code, severity: RULE_BY_CODE.get(code)!.defaultSeverity, message, range: rangeOf(node), fixes: node.hasError ? [] : fixes };
 }
 
 export function fix(title: string, edits: TextEdit[] | undefined): Fix[] {
@@ -131,7 +135,11 @@ export function weightSitesOf(layer: Layer, sites: readonly InitSite[]): InitSit
     index = new Map();
     for (const site of sites) {
       if (!isWeight(site)) continue;
-      for (const target of site.targets) index.set(target, [...(index.get(target) ?? []), site]);
+      // pushed, not copied: an `.apply(fn)` site targets every layer of the file
+      for (const target of site.targets) {
+        const list = index.get(target);
+        if (list) list.push(site); else index.set(target, [site]);
+      }
     }
     weightSites.set(sites, index);
   }
