@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as TreeSitter from '@vscode/tree-sitter-wasm';
 import * as fc from 'fast-check';
+import ts from 'typescript';
 import { analyzePython } from '../../src/analysis/analyzePython';
 import { analyzeTfjs } from '../../src/analysis/analyzeTfjs';
 import { fixAll, type FixableDocument } from '../../src/analysis/applyFixes';
@@ -162,8 +163,15 @@ function assertStepLocal(step: Step, grammar: Grammar): void {
   }
 }
 
-/** How often the fix properties really fixed something, and how often CPython could judge it. */
-const fixStats = { runs: 0, fixed: 0, cpython: 0 };
+/** Whether TypeScript's own parser reads `text` without a syntax error (the second parser for TS/JS, as CPython is for Python). */
+function typescriptAccepts(text: string, grammar: Grammar): boolean {
+  const kind = grammar === 'tsx' ? ts.ScriptKind.TSX : grammar === 'javascript' ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const file = ts.createSourceFile(`fuzz.${grammar}`, text, ts.ScriptTarget.Latest, false, kind);
+  return (file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length === 0;
+}
+
+/** How often the fix properties really fixed something, and how often the second parser could judge it. */
+const fixStats = { runs: 0, fixed: 0, cpython: 0, typescript: 0 };
 
 /** Fix-all on a source: every pass local, no syntax error added (tree-sitter and CPython), nothing left to do after. */
 async function assertFixesSound(text: string, grammar: Grammar, cpython?: CPythonParser): Promise<string> {
@@ -179,6 +187,10 @@ async function assertFixesSound(text: string, grammar: Grammar, cpython?: CPytho
   if (cpython && steps.length > 0 && await cpython.accepts(text)) {
     fixStats.cpython++;
     assert.ok(await cpython.accepts(fixed), 'CPython still parses the fixed file');
+  }
+  if (grammar !== 'python' && steps.length > 0 && typescriptAccepts(text, grammar)) {
+    fixStats.typescript++;
+    assert.ok(typescriptAccepts(fixed, grammar), 'TypeScript\'s parser still parses the fixed file');
   }
   const again = fixAll(documentOf(fixed, grammar));
   assert.equal(again.applied, 0, 'a second fix-all changes nothing');
@@ -383,7 +395,7 @@ describe('fuzz: hostile and half-typed input', function () {
 
     it('mutated Python fixtures (CPython ast.parse as the second parser)', async () => {
       assert.deepEqual([await cpython.accepts('x = 1\n'), await cpython.accepts('x = (\n'), await cpython.accepts('\uFEFFx = 1\r\n')], [true, false, true]);
-      Object.assign(fixStats, { runs: 0, fixed: 0, cpython: 0 });
+      Object.assign(fixStats, { runs: 0, fixed: 0, cpython: 0, typescript: 0 });
       await fc.assert(fc.asyncProperty(mutatedFixture(pythonFixtures, PYTHON_TOKENS, 3), async (file) => {
         await assertFixesSound(file.text, 'python', cpython);
         await tick();
@@ -392,12 +404,12 @@ describe('fuzz: hostile and half-typed input', function () {
     });
 
     it('mutated TS/JS fixtures', async () => {
-      Object.assign(fixStats, { runs: 0, fixed: 0, cpython: 0 });
+      Object.assign(fixStats, { runs: 0, fixed: 0, cpython: 0, typescript: 0 });
       await fc.assert(fc.asyncProperty(mutatedFixture(tfjsFixtures, JS_TOKENS, 3), async (file) => {
         await assertFixesSound(file.text, file.grammar);
         await tick();
       }), params(60));
-      console.log(`      ${fixStats.runs} runs, ${fixStats.fixed} fixed something`);
+      console.log(`      ${fixStats.runs} runs, ${fixStats.fixed} fixed something, ${fixStats.typescript} of them checked by TypeScript's parser`);
     });
 
     it('notebooks: the fixed file is JSON, only code cells\' sources change, a second fix-all does nothing', () => {
@@ -533,6 +545,36 @@ describe('fuzz: hostile and half-typed input', function () {
           const after = analyse(text, file.grammar).map((f) => describeFinding(f, Infinity, 0, spot.afterImports));
           assert.deepEqual(after, before);
         }), params(150));
+      });
+    }
+
+    /** Lines that start a top-level definition's body (on a line of its own), with that line's indentation. */
+    function bodyStarts(text: string, grammar: Grammar): { line: number; indent: string; afterImports: boolean }[] {
+      const top = parse(grammar, text).rootNode.namedChildren.filter((n) => n !== null);
+      const lastImport = top.reduce((last, n, i) => (/import/.test(n!.type) ? i : last), -1);
+      const lines = text.split('\n');
+      return top.flatMap((n, i) => {
+        const def = n!.childForFieldName('definition') ?? n!.childForFieldName('declaration') ?? n!;
+        if (!/^(function_definition|class_definition|function_declaration|class_declaration)$/.test(def.type)) return [];
+        const first = def.childForFieldName('body')?.namedChildren[0];
+        if (!first || first.startPosition.row === def.startPosition.row) return [];
+        const indent = lines[first.startPosition.row].slice(0, first.startPosition.column);
+        return /^[ \t]*$/.test(indent) ? [{ line: first.startPosition.row, indent, afterImports: i > lastImport }] : [];
+      });
+    }
+
+    for (const [label, files, statement] of [['Python', pythonFixtures, 'pass'], ['TS/JS', tfjsFixtures, ';']] as const) {
+      it(`${label}: an inert statement (\`${statement}\`) inserted at the start of a top-level definition's body`, () => {
+        const candidates = clean([...files]).filter((f) => bodyStarts(f.text, f.grammar).length > 0);
+        fc.assert(fc.property(fc.constantFrom(...candidates), fc.nat(), (file, pick) => {
+          const spots = bodyStarts(file.text, file.grammar);
+          const spot = spots[pick % spots.length];
+          const lines = file.text.split('\n');
+          const text = [...lines.slice(0, spot.line), `${spot.indent}${statement}`, ...lines.slice(spot.line)].join('\n');
+          const before = analyse(file.text, file.grammar).map((f) => describeFinding(f, spot.line, 1, spot.afterImports));
+          const after = analyse(text, file.grammar).map((f) => describeFinding(f, Infinity, 0, spot.afterImports));
+          assert.deepEqual(after, before);
+        }), params(100));
       });
     }
   });
