@@ -49,11 +49,13 @@ export function addArgument(call: Node, text: string): TextEdit {
 
 /** A new line after `statement`, at its indentation; a comment after the statement stays on its line (a `# noqa` keeps its place). */
 export function insertLineAfter(a: PythonSource, statement: Node, line: string): TextEdit {
-  const indent = a.lines.indentOf(statement.startPosition.row);
   const end = statement.endPosition;
+  const at = (column: number, newText: string): TextEdit => ({ range: { start: { line: end.row, character: column }, end: { line: end.row, character: column } }, newText });
+  // After a header or a `;` on its line (`def __init__(self): self.fc = …`) the statement is in a one-line
+  // suite: a new line at that line's indentation would leave the suite (for `self.fc`, to the class body)
+  if (a.lines.lineText(statement.startPosition.row).slice(0, statement.startPosition.column).trim() !== '') return at(end.column, `; ${line}`);
   const rest = a.lines.lineText(end.row).slice(end.column);
-  const column = /^\s*#/.test(rest) ? end.column + rest.length : end.column;
-  return { range: { start: { line: end.row, character: column }, end: { line: end.row, character: column } }, newText: `\n${indent}${line}` };
+  return at(/^\s*#/.test(rest) ? end.column + rest.length : end.column, `\n${a.lines.indentOf(statement.startPosition.row)}${line}`);
 }
 
 const topLevel = new WeakMap<PythonSource, Node[]>();

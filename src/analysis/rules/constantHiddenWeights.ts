@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import type { ModelAnalysis } from '../initEditor';
-import { constantValue, finding, fix, followingActivation, isWeight, layerName, zeroInitIsIntended } from './siteFacts';
+import { constantValue, finding, fix, followingActivation, isWeight, layerName, targetsAgree, zeroInitIsIntended } from './siteFacts';
 
 /** INIT004: zero or constant weights on a hidden layer. */
 export function constantHiddenWeights(a: ModelAnalysis): Finding[] {
@@ -18,7 +18,7 @@ export function constantHiddenWeights(a: ModelAnalysis): Finding[] {
     findings.push(finding('INIT004', site.node,
       `${what} weights on ${layerName(layer)}, a hidden layer followed by ${act.name}: ${units} compute the same output and get the ` +
       `same gradient, so they never become different. Initialize randomly; zero init belongs on biases, norm weights, output layers and residual-branch ends.`,
-      fix(`Use ${suggestion.text}, which fits ${act.name}`, suggestion.edits)));
+      fix(`Use ${suggestion.text}, which fits ${act.name}`, targetsAgree(site) ? suggestion.edits : undefined)));
   }
   return findings;
 }

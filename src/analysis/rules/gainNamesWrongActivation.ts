@@ -1,7 +1,7 @@
 import { calculateGain, isTorchNonlinearity } from '../../core';
 import type { Finding, TextEdit } from '../finding';
 import type { ModelAnalysis } from '../initEditor';
-import { finding, fix, followingActivation, isWeight, layerName, scalingOf, torchNameFor } from './siteFacts';
+import { finding, fix, followingActivation, isWeight, layerName, scalingOf, targetsAgree, torchNameFor } from './siteFacts';
 
 /**
  * INIT003: the nonlinearity named in the call is not the one that follows, and the gain differs by
@@ -40,7 +40,7 @@ export function gainNamesWrongActivation(a: ModelAnalysis): Finding[] {
       `${arg} gives gain ${namedGain.toPrecision(3)}, but ${layerName(layer)} is followed by ${act.name}, which needs ` +
       `${right.name === act.name ? '' : `'${right.name}' scaling, `}gain ${right.gain.toPrecision(3)}: the variance is off by ` +
       `${((namedGain / right.gain) ** 2).toPrecision(2)}x at every layer. Use '${right.name}'${right.param !== undefined ? ` with slope ${right.param}` : ''}.`,
-      fix(`Name the activation that follows: '${right.name}'`, edits)));
+      fix(`Name the activation that follows: '${right.name}'`, targetsAgree(site) ? edits : undefined)));
   }
   return findings;
 }
@@ -65,7 +65,7 @@ function tfjsScale(a: ModelAnalysis): Finding[] {
     findings.push(finding('INIT003', site.node,
       `varianceScaling scale ${scaling.scale} does not fit ${act} after ${layerName(layer)}: it needs scale ${want.toPrecision(3)} ` +
       `(${act === 'linear' || want === 1 ? 'Glorot/LeCun' : 'He'}), so the std is off by ${Math.sqrt(scaling.scale / want).toPrecision(2)}x at every layer.`,
-      fix(`Use scale ${want.toPrecision(3)}`, [a.editor.literal(site.args.scale.node, Number(want.toPrecision(3)))])));
+      fix(`Use scale ${want.toPrecision(3)}`, targetsAgree(site) ? [a.editor.literal(site.args.scale.node, Number(want.toPrecision(3)))] : undefined)));
   }
   return findings;
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import type { ModelAnalysis } from '../initEditor';
-import { finding, fix, followingActivation, isWeight, layerName, scalingOf, tfjsNote } from './siteFacts';
+import { finding, fix, followingActivation, isWeight, layerName, scalingOf, targetsAgree, tfjsNote } from './siteFacts';
 
 /** INIT002: He/Kaiming weights before a saturating activation. */
 export function heBeforeSaturating(a: ModelAnalysis): Finding[] {
@@ -18,7 +18,7 @@ export function heBeforeSaturating(a: ModelAnalysis): Finding[] {
     findings.push(finding('INIT002', site.node,
       `He/Kaiming scaling before ${act.name} (${layerName(layer)}): Var(W) = ${scaling.realised.toPrecision(3)}/fan_in${std} pushes ` +
       `pre-activations into ${act.name}'s flat tails, where its gradient vanishes. Use ${suggestion.text} (Glorot/Xavier)${tfjsNote(site)}.`,
-      fix(`Use Xavier/Glorot init: ${suggestion.text}`, suggestion.edits)));
+      fix(`Use Xavier/Glorot init: ${suggestion.text}`, targetsAgree(site) ? suggestion.edits : undefined)));
   }
   return findings;
 }

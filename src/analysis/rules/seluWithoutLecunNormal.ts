@@ -1,7 +1,7 @@
 import type { Finding } from '../finding';
 import type { InitSite, Layer } from '../model';
 import type { ModelAnalysis } from '../initEditor';
-import { finding, fix, followingActivation, layerName, scalingOf, tfjsNote, weightSitesOf } from './siteFacts';
+import { finding, fix, followingActivation, layerName, scalingOf, targetsAgree, tfjsNote, weightSitesOf } from './siteFacts';
 
 /** Var(W)·fan_in within 10 % of 1 and a normal distribution. */
 function isLecunNormal(site: InitSite, layer: Layer): boolean {
@@ -50,7 +50,7 @@ export function seluWithoutLecunNormal(a: ModelAnalysis): Finding[] {
       const suggestion = a.editor.fit(site, following.act, following.slope);
       findings.push(finding('INIT008', site.node,
         `${layerName(layer)} feeds SELU, but this init is not LeCun normal. ${why}${site.scheme.name.startsWith('kaiming') ? "; PyTorch's 'selu' gain (3/4) deliberately breaks that" : ''}. Use ${suggestion.text}${tfjsNote(site)}.`,
-        fix(`Use LeCun init: ${suggestion.text}`, suggestion.edits)));
+        fix(`Use LeCun init: ${suggestion.text}`, targetsAgree(site) ? suggestion.edits : undefined)));
     }
   }
   return findings;

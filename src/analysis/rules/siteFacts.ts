@@ -50,6 +50,27 @@ export function torchNameFor(act: Activation, slope: number): { name: string; pa
   return { name: 'linear', gain: 1 };
 }
 
+const agreement = new WeakMap<readonly Layer[], boolean>();
+
+/**
+ * Whether one init fits every layer a site sets: the activations after them want the same gain.
+ * A `self.modules()` loop over layers before ReLU and before sigmoid has no single right init: a
+ * fix for one layer made another rule fix it back, at every pass of fix-all. Such a site gets no fix.
+ */
+export function targetsAgree(site: InitSite): boolean {
+  let agree = agreement.get(site.targets);
+  if (agree === undefined) {
+    const wanted = new Set<string>();
+    for (const layer of site.targets) {
+      const following = followingActivation(layer);
+      const gain = following && torchNameFor(following.act, following.slope);
+      if (gain) wanted.add(`${gain.name}:${gain.param ?? ''}`);
+    }
+    agreement.set(site.targets, (agree = wanted.size <= 1));
+  }
+  return agree;
+}
+
 /** How a site scales its variance, when it is a fan-based scheme with known arguments. */
 export interface Scaling {
   family: 'xavier' | 'lecun' | 'he' | 'other';

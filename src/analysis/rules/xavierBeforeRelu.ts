@@ -1,7 +1,7 @@
 import type { Finding } from '../finding';
 import type { ModelAnalysis } from '../initEditor';
 import { depthOf, perLayerFactor, squareNote } from './signalFactor';
-import { finding, fix, followingActivation, isWeight, layerName, scalingOf, tfjsNote } from './siteFacts';
+import { finding, fix, followingActivation, isWeight, layerName, scalingOf, targetsAgree, tfjsNote } from './siteFacts';
 
 /** INIT001: Xavier/Glorot/LeCun-scaled weights before a ReLU-family activation. */
 export function xavierBeforeRelu(a: ModelAnalysis): Finding[] {
@@ -25,7 +25,7 @@ export function xavierBeforeRelu(a: ModelAnalysis): Finding[] {
       `${what} scaling before ${act.name} (${layerName(layer)}): Var(W) = ${drawn}${scaling.family === 'lecun' ? '1/fan_in' : '2/(fan_in + fan_out)'} ` +
       `is ${factor < 1 ? 'below' : 'not'} the ${leaky ? `2/((1 + ${slope}²)·fan_in)` : '2/fan_in'} that ${act.name} needs, so the signal's variance is multiplied by ` +
       `${factor.toPrecision(2)} at every layer${squareNote(layer)}: ${factor.toPrecision(2)}^${depth} ≈ ${(factor ** depth).toPrecision(2)} after ${depth} layers. Use ${suggestion.text} (He)${tfjsNote(site)}.`,
-      fix(`Use He init: ${suggestion.text}`, suggestion.edits)));
+      fix(`Use He init: ${suggestion.text}`, targetsAgree(site) ? suggestion.edits : undefined)));
   }
   return findings;
 }
