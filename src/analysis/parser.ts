@@ -1,5 +1,6 @@
 import * as TreeSitter from '@vscode/tree-sitter-wasm';
-import type { Language, Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
+import type { Language, Parser } from '@vscode/tree-sitter-wasm';
+import { Tree, type Node } from './syntaxTree';
 
 export type { Node, Tree };
 
@@ -52,12 +53,12 @@ const LONE_CR = /\r(?!\n)/g;
  * Tree.delete reads nothing but the tree's WASM address, so a stand-in holding it does the work.
  */
 const finalizer = new FinalizationRegistry<number>((address) => {
-  TreeSitter.Tree.prototype.delete.call({ 0: address } as unknown as Tree);
+  TreeSitter.Tree.prototype.delete.call({ 0: address } as unknown as TreeSitter.Tree);
 });
 
 /** Registers a tree (from `parse` or `Tree.copy`) to be freed with its JS object. */
 export function track(tree: Tree): Tree {
-  finalizer.register(tree, (tree as unknown as { 0: number })[0], tree);
+  finalizer.register(tree, (tree.raw as unknown as { 0: number })[0], tree);
   return tree;
 }
 
@@ -68,9 +69,9 @@ export function dispose(tree: Tree): void {
 }
 
 function parseUntracked(grammar: Grammar, text: string, oldTree?: Tree): Tree {
-  const tree = parserFor(grammar).parse(text.includes('\r') ? text.replace(LONE_CR, '\n') : text, oldTree ?? null);
+  const tree = parserFor(grammar).parse(text.includes('\r') ? text.replace(LONE_CR, '\n') : text, oldTree?.raw ?? null);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${grammar}`);
-  return tree;
+  return new Tree(tree);
 }
 
 /**
@@ -95,15 +96,19 @@ export function countSyntaxErrors(grammar: Grammar, text: string): number {
 export function syntaxErrorCount(tree: Tree): number {
   if (!tree.rootNode.hasError) return 0;
   let count = 0;
-  const cursor = tree.walk();
-  let descend = true;
-  for (;;) {
-    const node = cursor.currentNode;
-    if (descend && (node.isError || node.isMissing)) count++;
-    if (descend && node.hasError && cursor.gotoFirstChild()) continue;
-    if (cursor.gotoNextSibling()) { descend = true; continue; }
-    if (!cursor.gotoParent()) break;
-    descend = false;
+  const cursor = tree.raw.walk();
+  try {
+    let descend = true;
+    for (;;) {
+      const node = cursor.currentNode;
+      if (descend && (node.isError || node.isMissing)) count++;
+      if (descend && node.hasError && cursor.gotoFirstChild()) continue;
+      if (cursor.gotoNextSibling()) { descend = true; continue; }
+      if (!cursor.gotoParent()) break;
+      descend = false;
+    }
+  } finally {
+    cursor.delete();
   }
   return count;
 }

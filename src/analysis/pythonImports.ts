@@ -1,5 +1,5 @@
 import type { Node } from './parser';
-import { dottedName, namedChildren } from './syntax';
+import { dottedName, namedChildren, nodesAtMatches } from './syntax';
 
 /**
  * Local name → fully qualified name, from every import in the file
@@ -26,17 +26,26 @@ const CANONICAL: readonly [RegExp, string][] = [
   [/^torch\.nn\.init$/, 'torch.nn.init'],
 ];
 
+const canonicalMemo = new Map<string, string>();
+
 export function canonical(qualified: string): string {
-  let name = qualified;
+  let name = canonicalMemo.get(qualified);
+  if (name !== undefined) return name;
+  name = qualified;
   for (const [pattern, replacement] of CANONICAL) name = name.replace(pattern, replacement);
+  // a file names few distinct things; a hostile one cannot grow this past a bound
+  if (canonicalMemo.size < 10_000) canonicalMemo.set(qualified, name);
   return name;
 }
 
-export function readImports(root: Node): ImportMap {
+/** Every import statement of the file, nested ones too, in order. */
+export function importStatements(root: Node): Node[] {
+  return nodesAtMatches(root, /\bimport\b/g, ['import_statement', 'import_from_statement']);
+}
+
+export function readImports(statements: readonly Node[]): ImportMap {
   const map = new Map<string, string>();
-  // descendantsOfType walks natively: far cheaper than visiting every node from JS
-  for (const node of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
-    if (!node) continue;
+  for (const node of statements) {
     if (node.type === 'import_statement') {
       for (const child of namedChildren(node)) {
         if (child.type === 'dotted_name') {

@@ -137,8 +137,9 @@ export class PythonInitEditor implements InitEditor {
     // effect is the last one binding the name, as readImports reads them: fixing the first of two left
     // the finding in place, and fix-all rewrote that import again at every pass
     let edits: TextEdit[] | undefined;
-    for (const stmt of this.source.tree.rootNode.descendantsOfType('import_from_statement')) {
-      for (const child of stmt?.childrenForFieldName('name') ?? []) {
+    for (const stmt of this.source.importStatements) {
+      if (stmt.type !== 'import_from_statement') continue;
+      for (const child of stmt.childrenForFieldName('name')) {
         if (child?.type === 'dotted_name' && child.text === callee.text) edits = [replaceNode(child, `${site.scheme.name} as ${callee.text}`)];
         else if (child?.type === 'aliased_import' && child.childForFieldName('alias')?.text === callee.text) {
           const name = child.childForFieldName('name');

@@ -6,7 +6,7 @@ import type { Node } from './parser';
 import { qualify as qualifyWith, type ImportMap } from './pythonImports';
 import { argument, callArguments, evalConstant, stringValue, type CallArguments } from './pythonLiteral';
 import { ACTIVATION_METHODS, activationByName, activationFunction, constructorRole, isPassFunction, PASS_METHODS, RESHAPING } from './pythonVocabulary';
-import { namedChildren } from './syntax';
+import { namedChildren, nodesAtMatches } from './syntax';
 
 /** Methods that frameworks call with each submodule. */
 const INIT_FUNCTIONS = ['_init_weights', 'init_weights', 'weights_init', '_init_module'];
@@ -70,10 +70,10 @@ export class PythonModel extends ModuleFlow {
   }
 
   private findAppliedFunctions(root: Node): void {
-    for (const call of root.descendantsOfType('call')) {
-      const fn = call?.childForFieldName('function');
+    for (const call of nodesAtMatches(root, /\.\s*apply\s*\(/g, ['call'])) {
+      const fn = call.childForFieldName('function');
       if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'apply') continue;
-      const arg = call ? callArguments(call).positional[0] : undefined;
+      const arg = callArguments(call).positional[0];
       const name = arg?.type === 'identifier' ? arg.text : arg?.type === 'attribute' ? arg.childForFieldName('attribute')?.text : undefined;
       if (name) this.applied.add(name);
     }

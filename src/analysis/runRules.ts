@@ -3,7 +3,8 @@ import type { Finding, RuleCode, Severity } from './finding';
 import type { ModelAnalysis } from './initEditor';
 import type { Tree } from './parser';
 import { RULES_BY_CODE } from './rules/allRules';
-import { isSuppressed } from './suppression';
+import { isSuppressed, SUPPRESSION_MARK } from './suppression';
+import { nodesAtMatches } from './syntax';
 
 export interface AnalysisOptions {
   /** Enabled codes (default: all). */
@@ -15,17 +16,16 @@ export interface AnalysisOptions {
 }
 
 /**
- * The comments starting on each line (Python and JS line or block comments): where suppressions
- * live. Read in one pass when first asked: a query per finding walked the top level from the
- * start each time, quadratic in a large file (minutes for 1 MB).
+ * The suppression comments starting on each line (Python and JS line or block comments). Read in
+ * one pass when first asked: a query per finding walked the top level from the start each time,
+ * quadratic in a large file (minutes for 1 MB).
  */
 function commentsByLine(tree: Tree): (line: number) => string[] {
   let byLine: Map<number, string[]> | undefined;
   return (line) => {
     if (!byLine) {
       byLine = new Map();
-      for (const n of tree.rootNode.descendantsOfType('comment')) {
-        if (!n) continue;
+      for (const n of nodesAtMatches(tree.rootNode, SUPPRESSION_MARK, ['comment'])) {
         const row = n.startPosition.row;
         const list = byLine.get(row);
         if (list) list.push(n.text); else byLine.set(row, [n.text]);

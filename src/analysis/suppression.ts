@@ -1,5 +1,8 @@
 import type { Finding } from './finding';
 
+/** Where a suppression can start: only comments holding one are read. */
+export const SUPPRESSION_MARK = /initlens:\s*ignore|noqa/g;
+
 const IGNORE = /(?:initlens:\s*ignore|noqa)(?:\s*(?:\[([^\]]*)\]|:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)))?/g;
 
 /**

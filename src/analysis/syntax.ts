@@ -12,7 +12,7 @@ export function rangeOf(node: Node): Range {
 
 /** Named children without comments: comments are never code. */
 export function namedChildren(node: Node): Node[] {
-  return node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+  return node.namedChildren.filter((n) => n.type !== 'comment');
 }
 
 /**
@@ -53,19 +53,38 @@ export function ancestorOfType(node: Node, types: readonly string[]): Node | und
   return undefined;
 }
 
+/**
+ * The nodes of `types` that a match of `pattern` (a global regex) in `root`'s text lies in, in
+ * document order: a text search and one descent per match, where a walk of the whole tree costs
+ * 35 ms in a 10,000-line file to find a few imports or comments.
+ */
+export function nodesAtMatches(root: Node, pattern: RegExp, types: readonly string[]): Node[] {
+  const found = new Map<number, Node>();
+  for (const m of root.text.matchAll(pattern)) {
+    const start = root.startIndex + m.index;
+    const node = root.namedDescendantForIndex(start, start + m[0].length);
+    if (node && types.includes(node.type)) found.set(node.id, node);
+  }
+  return [...found.values()];
+}
+
 /** Depth-first visit of every named node below `root` (root included). */
 export function visit(root: Node, enter: (node: Node) => boolean | void): void {
   const cursor = root.walk();
-  let descend = true;
-  for (;;) {
-    if (descend) {
-      const node = cursor.currentNode;
-      const goOn = node.isNamed ? enter(node) !== false : true;
-      if (goOn && cursor.gotoFirstChild()) continue;
+  try {
+    let descend = true;
+    for (;;) {
+      if (descend) {
+        const node = cursor.currentNode;
+        const goOn = node.isNamed ? enter(node) !== false : true;
+        if (goOn && cursor.gotoFirstChild()) continue;
+      }
+      if (cursor.currentNode.id === root.id) break;
+      if (cursor.gotoNextSibling()) { descend = true; continue; }
+      if (!cursor.gotoParent() || cursor.currentNode.id === root.id) break;
+      descend = false;
     }
-    if (cursor.currentNode.id === root.id) break;
-    if (cursor.gotoNextSibling()) { descend = true; continue; }
-    if (!cursor.gotoParent() || cursor.currentNode.id === root.id) break;
-    descend = false;
+  } finally {
+    cursor.delete();
   }
 }
