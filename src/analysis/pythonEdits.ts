@@ -13,21 +13,37 @@ export function replaceNode(node: Node, newText: string): TextEdit {
 
 const fileQuotes = new WeakMap<PythonSource, string>();
 
+/**
+ * The quote most of the file's one-line strings open with, read off the text by a small lexer
+ * (comments and string bodies skipped): walking the tree for every string cost 30 ms in 10,000 lines.
+ */
+function mostUsedQuote(text: string): string {
+  let single = 0;
+  let double = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === '"' || c === "'") {
+      const triple = text.startsWith(c + c + c, i);
+      const close = triple ? c + c + c : c;
+      if (!triple) { if (c === '"') double++; else single++; }
+      // skip the body, honouring backslash escapes; a one-line string also ends at a newline
+      let j = i + close.length;
+      while (j < text.length && !text.startsWith(close, j) && (triple || text[j] !== '\n')) j += text[j] === '\\' ? 2 : 1;
+      i = j + close.length - 1;
+    }
+  }
+  return double > single ? '"' : "'";
+}
+
 /** The quote character the file uses most (strings inside `near` first). */
 export function quoteStyle(a: PythonSource, near?: Node): string {
-  const strings = near?.descendantsOfType('string').filter((n): n is Node => !!n) ?? [];
+  const strings = near?.descendantsOfType('string') ?? [];
   if (strings.length) return quoteOf(strings[0]);
   let quote = fileQuotes.get(a);
-  if (quote === undefined) {
-    let single = 0;
-    let double = 0;
-    for (const s of a.tree.rootNode.descendantsOfType('string')) {
-      if (!s || s.text.startsWith('"""') || s.text.startsWith("'''")) continue;
-      if (quoteOf(s) === '"') double++; else single++;
-    }
-    quote = double > single ? '"' : "'";
-    fileQuotes.set(a, quote);
-  }
+  if (quote === undefined) fileQuotes.set(a, (quote = mostUsedQuote(a.text)));
   return quote;
 }
 
@@ -58,34 +74,41 @@ export function insertLineAfter(a: PythonSource, statement: Node, line: string):
   return at(/^\s*#/.test(rest) ? end.column + rest.length : end.column, `\n${a.lines.indentOf(statement.startPosition.row)}${line}`);
 }
 
-const topLevel = new WeakMap<PythonSource, Node[]>();
+interface TopLevelImports {
+  /** Every top-level `import`/`from … import`. */
+  statements: Node[];
+  /** The last statement of the leading import block, where a new import goes. */
+  last?: Node;
+}
 
-/** The module's top-level statements, read once per analysis. */
-export function topLevelStatements(a: PythonSource): Node[] {
-  let statements = topLevel.get(a);
-  if (!statements) topLevel.set(a, (statements = namedChildren(a.tree.rootNode)));
-  return statements;
+const topLevel = new WeakMap<PythonSource, TopLevelImports>();
+
+/** The module's top-level imports, read once per analysis; no other statement is kept alive. */
+function topLevelImports(a: PythonSource): TopLevelImports {
+  let found = topLevel.get(a);
+  if (found) return found;
+  found = { statements: [] };
+  let leading = true;
+  for (const stmt of namedChildren(a.tree.rootNode)) {
+    const isImport = stmt.type === 'import_statement' || stmt.type === 'import_from_statement';
+    if (isImport) found.statements.push(stmt);
+    if (!leading) continue;
+    if (isImport || stmt.type === 'future_import_statement') found.last = stmt;
+    else if (found.last || !['expression_statement', 'comment'].includes(stmt.type)) leading = false;
+  }
+  topLevel.set(a, found);
+  return found;
 }
 
 /** The `import`/`from … import` statement that binds `local`, if any. */
 function importBinding(a: PythonSource, local: string): Node | undefined {
-  for (const stmt of topLevelStatements(a)) {
-    if (stmt.type !== 'import_from_statement' && stmt.type !== 'import_statement') continue;
+  for (const stmt of topLevelImports(a).statements) {
     for (const child of namedChildren(stmt).slice(stmt.type === 'import_from_statement' ? 1 : 0)) {
       const bound = child.type === 'aliased_import' ? child.childForFieldName('alias')?.text : child.text.split('.')[0];
       if (bound === local) return stmt;
     }
   }
   return undefined;
-}
-
-function lastImport(a: PythonSource): Node | undefined {
-  let last: Node | undefined;
-  for (const stmt of topLevelStatements(a)) {
-    if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement' || stmt.type === 'future_import_statement') last = stmt;
-    else if (last || !['expression_statement', 'comment'].includes(stmt.type)) break;
-  }
-  return last;
 }
 
 /**
@@ -99,7 +122,7 @@ export function spell(a: PythonSource, qualified: string, like?: Node): { text: 
   const dot = qualified.lastIndexOf('.');
   const module = qualified.slice(0, dot);
   const name = qualified.slice(dot + 1);
-  const anchor = (like?.type === 'identifier' ? importBinding(a, like.text) : undefined) ?? lastImport(a);
+  const anchor = (like?.type === 'identifier' ? importBinding(a, like.text) : undefined) ?? topLevelImports(a).last;
   const rawModule = anchor?.type === 'import_from_statement' && like?.type === 'identifier'
     ? anchor.childForFieldName('module_name')?.text ?? module
     : module;

@@ -11,12 +11,11 @@ export type Edit = TS.Edit;
  * and per field.
  */
 export class Tree {
-  private root?: Node;
-
   constructor(readonly raw: TS.Tree) {}
 
+  /** A fresh wrapper each time: a kept root would keep every node read through it alive with the tree. */
   get rootNode(): Node {
-    return (this.root ??= this.wrap(this.raw.rootNode));
+    return this.wrap(this.raw.rootNode);
   }
 
   /**
@@ -44,7 +43,6 @@ export class Tree {
   /** Moves the tree's positions for an edit; nodes read before it are stale, so the memo starts over. */
   edit(edit: Edit): void {
     this.raw.edit(edit);
-    this.root = undefined;
   }
 
   delete(): void {
@@ -58,10 +56,10 @@ export class Node {
   private textMemo?: string;
   private endIndexMemo?: number;
   private endPositionMemo?: Point;
-  private fields?: Map<string, Node | null>;
+  /** Fields read so far, as name, node pairs: a node has a handful, and a Map each cost 200 bytes kept. */
+  private fields?: (string | Node | null)[];
   private namedMemo?: Node[];
   private childrenMemo?: Node[];
-  private parentMemo?: Node | null;
 
   constructor(readonly tree: Tree, readonly raw: TS.Node) {}
 
@@ -85,9 +83,9 @@ export class Node {
     return (this.childrenMemo ??= this.tree.wrapAll(this.raw.children));
   }
 
+  /** Not kept: a link up would keep every node read in the file alive as long as any one node is held. */
   get parent(): Node | null {
-    if (this.parentMemo === undefined) this.parentMemo = this.tree.wrapOrNull(this.raw.parent);
-    return this.parentMemo;
+    return this.tree.wrapOrNull(this.raw.parent);
   }
 
   get firstChild(): Node | null { return this.children[0] ?? null; }
@@ -95,9 +93,10 @@ export class Node {
   get nextSibling(): Node | null { return this.tree.wrapOrNull(this.raw.nextSibling); }
 
   childForFieldName(name: string): Node | null {
-    this.fields ??= new Map();
-    let child = this.fields.get(name);
-    if (child === undefined) this.fields.set(name, (child = this.tree.wrapOrNull(this.raw.childForFieldName(name))));
+    const fields = (this.fields ??= []);
+    for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as Node | null;
+    const child = this.tree.wrapOrNull(this.raw.childForFieldName(name));
+    fields.push(name, child);
     return child;
   }
 
