@@ -26,6 +26,22 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const softplus = (x: number) => (x > 30 ? x : Math.log1p(Math.exp(x)));
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
+/**
+ * Φ(x), the standard normal CDF, remembering its last argument: mean field asks GELU for f and
+ * then f′ at the same point, and erf was most of the time of a GELU curve.
+ */
+const normalCdf = (() => {
+  let lastX = NaN;
+  let lastPhi = NaN;
+  return (x: number) => {
+    if (x !== lastX) {
+      lastX = x;
+      lastPhi = 0.5 * (1 + erf(x / Math.SQRT2));
+    }
+    return lastPhi;
+  };
+})();
+
 export const ACTIVATIONS: readonly Activation[] = [
   { name: 'linear', kind: 'linear', aliases: ['identity', 'Identity', 'None', 'none'], f: (x) => x, df: () => 1, piecewiseLinear: () => 1 },
   { name: 'relu', kind: 'reluLike', aliases: ['ReLU'], f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0), piecewiseLinear: () => 0 },
@@ -42,8 +58,8 @@ export const ACTIVATIONS: readonly Activation[] = [
   {
     // GELU(x) = x·Φ(x); GELU'(x) = Φ(x) + x·φ(x)
     name: 'gelu', kind: 'reluLike', aliases: ['GELU', 'gelu_new'],
-    f: (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
-    df: (x) => 0.5 * (1 + erf(x / Math.SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x),
+    f: (x) => x * normalCdf(x),
+    df: (x) => normalCdf(x) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x),
   },
   {
     name: 'silu', kind: 'reluLike', aliases: ['SiLU', 'swish', 'Swish'],
