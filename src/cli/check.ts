@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
 import type { Finding } from '../analysis/finding';
-import { initParsers } from '../analysis/parser';
 import { SelectionError, selectRules } from '../analysis/ruleSelection';
-import { checkFile, type CheckOptions } from './checkFile';
+import type { CheckOptions } from './checkFile';
+import { checkSequentially } from './checkOrReport';
 import { checkJson, checkText } from './checkOutput';
 import { collectFiles, type FileProblem } from './collectFiles';
 import type { FileOutcome } from './fileOutcome';
-import { internalError } from './internalError';
+import { parseJobs, sourceBytes, workerCount } from './jobs';
+import { checkInWorkers } from './parallelCheck';
 import { toSarif, type FileReport } from './sarif';
 import { UsageError } from './usage';
-import { wasmPath } from './wasmPath';
 
 export const CHECK_EXTENSIONS = ['.py', '.ipynb', '.ts', '.tsx', '.js', '.mjs', '.cjs'];
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -19,13 +19,10 @@ const list = (values: string[] | undefined) => values?.flatMap((v) => v.split(',
 
 const blocking = (f: Finding) => f.severity === 'error' || f.severity === 'warning';
 
-/** A bug met in one file costs that file only: it is reported like an unreadable one, and the run goes on. */
-function checkOrReport(path: string, options: CheckOptions, debug: boolean): FileOutcome {
-  try {
-    return checkFile(path, options);
-  } catch (e) {
-    return { path, fixed: 0, problem: internalError(e, debug) };
-  }
+/** The outcome of every file, in the order of `files`, on as many threads as `jobs` and the run's size call for. */
+function checkAll(files: string[], options: CheckOptions, debug: boolean, jobs: number | undefined): Promise<FileOutcome[]> {
+  const workers = workerCount(jobs, files.length, jobs === undefined ? sourceBytes(files) : 0);
+  return workers > 1 ? checkInWorkers(files, options, debug, workers) : checkSequentially(files, options, debug);
 }
 
 /** `initlens check`: exit 0 when nothing at warning or above, 1 when there is (or a file could not be read), 2 on usage errors. */
@@ -40,11 +37,13 @@ export async function check(args: string[], out: (s: string) => void, err: (s: s
       ignore: { type: 'string', multiple: true },
       fix: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
     },
   });
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format takes text, json or sarif, got '${values.format}'`);
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
+  const jobs = parseJobs(values.jobs);
   let rules;
   try {
     rules = selectRules(list(values.select), list(values.ignore));
@@ -53,16 +52,16 @@ export async function check(args: string[], out: (s: string) => void, err: (s: s
     throw e;
   }
 
-  await initParsers(wasmPath, ['python', 'typescript', 'tsx', 'javascript']);
   const { files, problems } = collectFiles(positionals, CHECK_EXTENSIONS);
+  const outcomes = await checkAll(files, { rules, fix: values.fix }, values.debug, jobs);
   // problems fail the run; notes (fixes held back on purpose) are only said
   const messages: FileProblem[] = [...problems];
   let failed = problems.length > 0;
   const reports: FileReport[] = [];
   let fixed = 0;
   let unchecked = 0;
-  for (const path of files) {
-    const outcome = checkOrReport(path, { rules, fix: values.fix }, values.debug);
+  for (const outcome of outcomes) {
+    const { path } = outcome;
     if (outcome.problem !== undefined) messages.push({ path, message: outcome.problem });
     if (outcome.note !== undefined) messages.push({ path, message: outcome.note });
     failed ||= outcome.problem !== undefined;

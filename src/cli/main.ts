@@ -2,18 +2,12 @@ import { parseArgs } from 'node:util';
 import { InitError } from '../core';
 import { check } from './check';
 import { describeJson, describeText, resolveRequest } from './describe';
+import { intOption } from './intOption';
 import { debugRequested, internalError } from './internalError';
 import { runSample, sampleJson, sampleText } from './sampleCommand';
 import { InputError, USAGE, UsageError } from './usage';
 
 const MAX_SAMPLES = 100_000_000;
-
-function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, got '${value}'`);
-  return n;
-}
 
 /**
  * Wrong usage (exit 2) and framework errors (exit 1) as messages; anything else is a bug: one

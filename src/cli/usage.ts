@@ -1,5 +1,5 @@
 export const USAGE = `Usage:
-  initlens check    [--format text|json|sarif] [--select CODES] [--ignore CODES] [--fix] [--debug] PATH...
+  initlens check    [--format text|json|sarif] [--select CODES] [--ignore CODES] [--fix] [--jobs N] [--debug] PATH...
   initlens describe --framework torch|keras|tfjs|jax --init NAME --shape A,B[,...] [--param k=v]... [--json]
   initlens sample   --framework ... --init NAME --shape A,B[,...] [--param k=v]... [--n N] [--seed S] [--bins B] [--json]
 
@@ -9,6 +9,8 @@ export const USAGE = `Usage:
   --ignore      codes or prefixes to skip
   --fix         apply every safe fix in place, then report what is left (a file with syntax
                 errors is left as it is; each fixed file is replaced in one step)
+  --jobs        files checked at once, on worker threads (default: one per CPU, or 1 for a small
+                run; 1 = no worker threads); the output is the same whatever N is
   --debug       on an internal error, print its stack trace (every command takes it)
 
   --framework   whose initializer: torch, keras, tfjs or jax (Flax)
