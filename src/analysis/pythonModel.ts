@@ -8,6 +8,8 @@ import { argument, callArguments, evalConstant, stringValue, type CallArguments 
 import { ACTIVATION_METHODS, activationByName, activationFunction, constructorRole, isPassFunction, PASS_METHODS, RESHAPING } from './pythonVocabulary';
 import { namedChildren, nodesAtMatches } from './syntax';
 
+const HAS_CALL_OR_PLUS = /[(+]/;
+
 /** Methods that frameworks call with each submodule. */
 const INIT_FUNCTIONS = ['_init_weights', 'init_weights', 'weights_init', '_init_module'];
 
@@ -606,6 +608,8 @@ export class PythonModel extends ModuleFlow {
       case 'class_definition':
         return EMPTY;
       default:
+        // only calls and `+` (a residual) act here; a subtree with neither is not read (most of a forward's arithmetic and indexing)
+        if (!HAS_CALL_OR_PLUS.test(node.text)) return EMPTY;
         for (const child of namedChildren(node)) this.evalValue(child, scope);
         return EMPTY;
     }

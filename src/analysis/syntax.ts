@@ -22,8 +22,16 @@ export function namedChildren(node: Node): Node[] {
  */
 export const MAX_DEPTH = 256;
 
+const PLAIN_DOTTED = /^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*$/;
+
 /** `a.b.c` for identifier/attribute (Python) or member_expression (JS) chains, else undefined. */
 export function dottedName(node: Node | null | undefined): string | undefined {
+  // the common case from the text alone, one read instead of two per dot; anything else (a call or a
+  // subscript in the chain, a comment, non-ASCII names, `?.`) takes the walk below
+  if (node && (node.type === 'attribute' || node.type === 'member_expression' || node.type === 'identifier' || node.type === 'property_identifier')) {
+    const text = node.text;
+    if (PLAIN_DOTTED.test(text)) return text.replace(/\s+/g, '');
+  }
   // a loop, not recursion: a chain can be thousands of attributes long; no library name is that long
   const parts: string[] = [];
   for (let n = node; n && parts.length < MAX_DEPTH; ) {
