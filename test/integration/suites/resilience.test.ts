@@ -156,7 +156,8 @@ describe('resilience', () => {
       await sleep(100);
     }
     await eventually(async () => (await notebookRuns()) > runsBefore, 'the notebook analysed again after the edits');
-    assert.equal(initlensDiagnostics(notebook.cellAt(5).document.uri)[0]?.range.start.line, 2, 'the finding moved down a line');
+    // an analysis may have run between two of the edits: wait for the one after the last
+    await waitFor(() => initlensDiagnostics(notebook.cellAt(5).document.uri)[0]?.range.start.line === 2, 'the finding in the last edited cell moved down a line');
     assert.deepEqual(initlensDiagnostics(big.uri), [], 'no diagnostics for the skipped file');
     assert.deepEqual(await logLines(/analysed big\.py/), [], 'the big file was never analysed');
     assert.equal((await logLines(/skipped big\.py/)).length, 1, 'one message for the big file');
