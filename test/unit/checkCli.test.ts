@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main';
+import { tempDirPerTest } from '../helpers/tempDir';
 import { RELU_XAVIER } from './cliSources';
 
 const fixtures = join(__dirname, '..', 'fixtures');
@@ -17,9 +17,7 @@ async function check(...argv: string[]): Promise<{ code: number; out: string; er
 
 describe('initlens check', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'initlens-check-'));
-  });
+  tempDirPerTest('initlens-check-', (d) => (dir = d));
 
   it('reports findings as text, exit 1, and a clean file with exit 0', async () => {
     writeFileSync(join(dir, 'bad.py'), RELU_XAVIER);

@@ -1,16 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import {
-  chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync,
-  rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync,
+  chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync,
+  statSync, symlinkSync, truncateSync, utimesSync, writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyEdits } from '../../src/analysis/applyFixes';
 import type { SourceDocument } from '../../src/analysis/documents';
 import type { Finding } from '../../src/analysis/finding';
 import { writeFileAtomic } from '../../src/cli/atomicWrite';
 import { fixFile } from '../../src/cli/fixFile';
+import { tempDirPerTest } from '../helpers/tempDir';
 import { RELU_XAVIER } from './cliSources';
 
 // The built CLI (`npm run build`) as a user runs it: a separate process, whose stderr is all the
@@ -61,16 +61,7 @@ describe('initlens check: robustness (the built CLI as a subprocess)', function 
   before(() => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   });
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'initlens-robust-'));
-  });
-  afterEach(() => {
-    // a test may leave a folder read-only
-    try {
-      chmodSync(dir, 0o755);
-    } catch { /* gone */ }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  tempDirPerTest('initlens-robust-', (d) => (dir = d));
 
   describe('paths that cannot be checked', () => {
     it('a missing path among good ones: named on stderr, the others checked, exit 1', () => {
@@ -404,10 +395,7 @@ describe('initlens check: robustness (the built CLI as a subprocess)', function 
 
 describe('fixing on disk (in-process)', () => {
   let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'initlens-write-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirPerTest('initlens-write-', (d) => (dir = d));
 
   it('writeFileAtomic: a rename that fails leaves the target as it was and no temp file', () => {
     // renaming a file over a folder fails (EISDIR) whoever runs it, root included

@@ -7,6 +7,7 @@ import { RULE_CODES } from '../../src/analysis/finding';
 import { checkOrReport, grammarsFor, loadParsers } from '../../src/cli/checkOrReport';
 import { parseJobs, workerCount } from '../../src/cli/jobs';
 import { run } from '../../src/cli/main';
+import { tempDirPerTest } from '../helpers/tempDir';
 import { RELU_XAVIER } from './cliSources';
 
 // `check --jobs N` on worker threads of the built CLI (`npm run build`), against `--jobs 1`, the
@@ -54,10 +55,7 @@ describe('initlens check --jobs: worker threads (the built CLI as a subprocess)'
   before(() => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   });
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'initlens-workers-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirPerTest('initlens-workers-', (d) => (dir = d));
 
   describe('on a folder of 45 files: Python (broken ones too), TS/JS, notebooks, a binary and a non-UTF-8 file', () => {
     /** A file of the folder with findings, which the test hooks pick. */
