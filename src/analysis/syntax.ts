@@ -24,7 +24,11 @@ export const MAX_DEPTH = 256;
 
 const PLAIN_DOTTED = /^[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*$/;
 
-/** `a.b.c` for identifier/attribute (Python) or member_expression (JS) chains, else undefined. */
+/**
+ * `a.b.c` for identifier/attribute (Python) or member_expression (JS) chains, else undefined. Both
+ * callers resolve the first name against the file's imports, so a chain rooted at a word that is
+ * not an identifier (`this.x`, `True.real`) may come back as a name: it resolves to nothing.
+ */
 export function dottedName(node: Node | null | undefined): string | undefined {
   // the common case from the text alone, one read instead of two per dot; anything else (a call or a
   // subscript in the chain, a comment, non-ASCII names, `?.`) takes the walk below
