@@ -25,6 +25,15 @@ export interface Value {
 
 export const EMPTY: Value = { pending: [] };
 
+/** Whether `object` is or holds `target`, through containers and loop variables. */
+function holds(object: ModuleObject, target: ModuleObject, seen?: Set<ModuleObject>): boolean {
+  if (object === target) return true;
+  if (object.t !== 'sequence' && object.t !== 'any') return false;
+  if (seen?.has(object)) return false;
+  const visited = (seen ??= new Set()).add(object);
+  return (object.t === 'sequence' ? object.items : object.objects).some((o) => holds(o, target, visited));
+}
+
 /**
  * The language-neutral half of reading a model: layers applied to tensors in order, so each
  * layer learns the activation its output meets. The Python and TS/JS interpreters extend it.
@@ -49,8 +58,12 @@ export class ModuleFlow {
     return { t: 'sequence', items: [], names: new Map(), ordered, tail: EMPTY };
   }
 
-  /** Appends to a container; an ordered one (Sequential) applies the item to what came before. */
+  /**
+   * Appends to a container; an ordered one (Sequential) applies the item to what came before.
+   * A container is never put inside itself (`l.append(l)`): every walk over it would never end.
+   */
   push(seq: Sequence, item: ModuleObject, name?: string): void {
+    if (holds(item, seq)) return;
     seq.items.push(item);
     if (name) seq.names.set(name, item);
     if (seq.ordered) seq.tail = this.apply(item, seq.tail, 'sequential order');

@@ -331,7 +331,7 @@ export class PythonModel extends ModuleFlow {
     const inner = new Scope(scope);
     if (left?.type === 'identifier' && right) {
       const over = this.evalObject(right, scope) ?? this.modulesCall(right);
-      if (over?.t === 'sequence') inner.names.set(left.text, { object: { t: 'any', objects: over.items } });
+      if (over?.t === 'sequence') inner.names.set(left.text, { object: { t: 'any', objects: [...over.items] } });
       else if (over?.t === 'modules') inner.names.set(left.text, { object: over });
     }
     if (right && !inner.names.size) this.evalValue(right, scope);
@@ -377,7 +377,7 @@ export class PythonModel extends ModuleFlow {
         if (object?.t !== 'sequence') return undefined;
         if (typeof index === 'number') return object.items[index < 0 ? object.items.length + index : index];
         if (typeof index === 'string') return object.names.get(index);
-        return { t: 'any', objects: object.items };
+        return { t: 'any', objects: [...object.items] };
       }
       case 'list':
       case 'tuple': {
