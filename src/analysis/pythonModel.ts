@@ -133,11 +133,13 @@ export class PythonModel extends ModuleFlow {
     for (const p of params ? namedChildren(params) : []) {
       const pname = (p.type === 'identifier' ? p : p.childForFieldName('name') ?? namedChildren(p)[0])?.text;
       if (!pname || (index === 0 && (pname === 'self' || pname === 'cls'))) continue;
-      if (index === 0 && takesModules) scope.names.set(pname, { object: { t: 'modules' } });
+      // every parameter is bound, if only to nothing known: it hides a module-level name it shares
+      let binding: Binding = index === 0 && takesModules ? { object: { t: 'modules' } } : {};
       if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
         const value = this.constant(p.childForFieldName('value'), scope);
-        if (value !== undefined) scope.names.set(pname, { constant: value });
+        if (value !== undefined) binding = { constant: value };
       }
+      scope.names.set(pname, binding);
       index++;
     }
     const body = def.childForFieldName('body');

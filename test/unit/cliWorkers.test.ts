@@ -57,7 +57,7 @@ describe('initlens check --jobs: worker threads (the built CLI as a subprocess)'
   });
   tempDirPerTest('initlens-workers-', (d) => (dir = d));
 
-  describe('on a folder of 45 files: Python (broken ones too), TS/JS, notebooks, a binary and a non-UTF-8 file', () => {
+  describe('on a folder of 46 files: Python (broken ones too), TS/JS, notebooks, a binary and a non-UTF-8 file', () => {
     /** A file of the folder with findings, which the test hooks pick. */
     const HELD = 'python_init001_keras_strings.py';
     /** The one-thread run with HELD's analysis throwing: what a worker's bug or crash must also give. */
@@ -68,7 +68,7 @@ describe('initlens check --jobs: worker threads (the built CLI as a subprocess)'
       copyInto(at('src'), [...fixtureSlice('python', 3), ...fixtureSlice('tfjs', 4), ...fixtureSlice('notebooks', 1)]);
       writeFileSync(at('src', 'zz_binary.py'), Buffer.from([0x78, 0x00, 0x01]));
       writeFileSync(at('src', 'zz_latin1.py'), Buffer.from('x = "caf\xe9"\n', 'latin1'));
-      assert.equal(readdirSync(at('src')).length, 45);
+      assert.equal(readdirSync(at('src')).length, 46);
     });
     after(() => (thrownOnOneThread = undefined));
 
