@@ -6,6 +6,7 @@ import { importStatements, readImports, type ImportMap } from './pythonImports';
 import { InitSiteCollector } from './pythonInitSites';
 import { PythonInitEditor } from './pythonInitEditor';
 import { PythonModel } from './pythonModel';
+import { TopLevelDefinitions, type Definitions } from './topLevelDefinitions';
 
 /** A parsed Python source, as the fix writers need it. */
 export interface PythonSource {
@@ -22,17 +23,27 @@ export interface PythonAnalysis extends PythonSource, ModelAnalysis {
   layers: Layer[];
   sites: InitSite[];
   gainCalls: GainCall[];
+  /** For the next analysis of this file after an edit (`analyzePythonSource`'s `previous`). */
+  definitions: Definitions;
 }
 
-/** Parses (incrementally when `oldTree` is given) and builds the model of one Python program. */
-export function analyzePythonSource(text: string, oldTree?: Tree): PythonAnalysis {
+/**
+ * Parses and builds the model of one Python program. After an edit, `oldTree` (edited to match)
+ * makes the parse incremental, and `previous` (the last analysis's definitions) lets every
+ * top-level class and function the edit did not change be taken over instead of read again.
+ */
+export function analyzePythonSource(text: string, oldTree?: Tree, previous?: Definitions): PythonAnalysis {
   const tree = parse('python', text, oldTree);
   const statements = importStatements(tree.rootNode);
   const imports = readImports(statements);
   const collector = new InitSiteCollector();
   const model = new PythonModel(imports, collector);
-  model.run(tree.rootNode);
+  const definitions = new TopLevelDefinitions(model, collector, imports, previous);
+  model.run(tree.rootNode, definitions.run);
   collector.finish(model);
   const source: PythonSource = { text, lines: new LineIndex(text), tree, imports, importStatements: statements };
-  return { ...source, layers: model.layers, sites: collector.sites, gainCalls: collector.gainCalls, editor: new PythonInitEditor(source) };
+  return {
+    ...source, layers: model.layers, sites: collector.sites, gainCalls: collector.gainCalls, editor: new PythonInitEditor(source),
+    definitions: definitions.kept(),
+  };
 }

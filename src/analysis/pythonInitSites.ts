@@ -43,13 +43,29 @@ function layersOf(object: ModuleObject | undefined, model: PythonModel): Layer[]
   }
 }
 
+/** An init site whose targets are resolved once every layer of the file is known. */
+export interface LateSite {
+  site: InitSite;
+  object: ModuleObject;
+}
+
+/** `self.modules()` / an `.apply(fn)` parameter, alone or among other objects: it stands for layers defined anywhere in the file. */
+function coversEveryLayer(object: ModuleObject): boolean {
+  switch (object.t) {
+    case 'modules': return true;
+    case 'any': return object.objects.some(coversEveryLayer);
+    case 'sequence': return object.items.some(coversEveryLayer);
+    default: return false;
+  }
+}
+
 /** Collects the torch.nn.init calls and in-place tensor calls as the model interpreter meets them. */
 export class InitSiteCollector {
   readonly sites: InitSite[] = [];
   readonly gainCalls: GainCall[] = [];
   private readonly seen = new Set<number>();
   /** Sites on a `self.modules()` / `.apply(fn)` variable: they cover layers defined anywhere, so they resolve last. */
-  private readonly late: { site: InitSite; object: ModuleObject }[] = [];
+  readonly late: LateSite[] = [];
 
   /**
    * Resolves the sites whose targets depend on every layer in the file. Sites over the same kinds
@@ -71,7 +87,7 @@ export class InitSiteCollector {
 
   private target(site: InitSite, module: Node | undefined, scope: Scope, model: PythonModel): InitSite {
     const object = module ? model.evalObject(module, scope) : undefined;
-    if (object?.t === 'modules') this.late.push({ site, object });
+    if (object && coversEveryLayer(object)) this.late.push({ site, object });
     else site.targets = layersOf(object, model);
     return site;
   }

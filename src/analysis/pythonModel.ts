@@ -13,14 +13,18 @@ const HAS_CALL_OR_PLUS = /[(+]/;
 /** Methods that frameworks call with each submodule. */
 const INIT_FUNCTIONS = ['_init_weights', 'init_weights', 'weights_init', '_init_module'];
 
-interface Binding { object?: ModuleObject; value?: Value; constant?: ParamValue }
+export interface Binding { object?: ModuleObject; value?: Value; constant?: ParamValue }
 
 export class Scope {
   readonly names = new Map<string, Binding>();
+  /** Set on the module scope while a top-level definition runs: what it looked up there (see `TopLevelRunner`). */
+  reads?: Map<string, Binding | undefined>;
   constructor(readonly parent?: Scope, readonly self?: Map<string, ModuleObject>) {}
 
   lookup(name: string): Binding | undefined {
-    return this.names.get(name) ?? this.parent?.lookup(name);
+    const own = this.names.get(name);
+    this.reads?.set(name, own);
+    return own ?? this.parent?.lookup(name);
   }
 
   selfAttributes(): Map<string, ModuleObject> | undefined {
@@ -31,6 +35,15 @@ export class Scope {
     return this.lookup(name)?.constant;
   }
 }
+
+/**
+ * Runs a top-level class or function (`run`), or puts back what it found the last time its text
+ * was analysed: what an incremental analysis does. `statement` is the top-level statement
+ * (decorators included); `module` is the scope it reads names from.
+ */
+export type TopLevelRunner = (statement: Node, module: Scope, run: () => void) => void;
+
+const runNow: TopLevelRunner = (_statement, _module, run) => run();
 
 /** Told of every call expression and every layer the interpreter meets, with the scope it is in. */
 export interface ModelListener {
@@ -65,10 +78,15 @@ export class PythonModel extends ModuleFlow {
     return evalConstant(node, constants, (n) => this.qualify(n));
   }
 
-  run(root: Node): void {
+  run(root: Node, runTopLevel = runNow): void {
     this.findAppliedFunctions(root);
     const module = new Scope();
-    this.execBlock(root, module);
+    this.deeper(undefined, () => this.execStatements(root, module, runTopLevel));
+  }
+
+  /** The functions passed to `.apply(fn)`, in one string: every function's reading depends on it. */
+  get appliedKey(): string {
+    return [...this.applied].sort().join(' ');
   }
 
   private findAppliedFunctions(root: Node): void {
@@ -87,17 +105,19 @@ export class PythonModel extends ModuleFlow {
     this.deeper(undefined, () => this.execStatements(block, scope));
   }
 
-  private execStatements(block: Node, scope: Scope): void {
-    const deferred: Node[] = [];
+  private execStatements(block: Node, scope: Scope, runDefinition = runNow): void {
+    const deferred: [Node, Node][] = [];
     for (const stmt of namedChildren(block)) {
       const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
-      if (def?.type === 'function_definition' || def?.type === 'class_definition') deferred.push(def);
+      if (def?.type === 'function_definition' || def?.type === 'class_definition') deferred.push([stmt, def]);
       else this.execStatement(stmt, scope);
     }
     // Bodies of defs run after the enclosing block has bound its names, as at call time
-    for (const def of deferred) {
-      if (def.type === 'class_definition') this.execClass(def, scope);
-      else this.execFunction(def, new Scope(scope));
+    for (const [stmt, def] of deferred) {
+      runDefinition(stmt, scope, () => {
+        if (def.type === 'class_definition') this.execClass(def, scope);
+        else this.execFunction(def, new Scope(scope));
+      });
     }
   }
 

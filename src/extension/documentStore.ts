@@ -7,6 +7,7 @@ import type { ModelAnalysis } from '../analysis/initEditor';
 import type { LineIndex } from '../analysis/lineIndex';
 import { notebookFromCells, type NotebookSource } from '../analysis/notebook';
 import type { Grammar, Tree } from '../analysis/parser';
+import type { Definitions } from '../analysis/topLevelDefinitions';
 import { CHARS_PER_LINE, type Config } from './config';
 import type { Output } from './output';
 
@@ -41,6 +42,8 @@ interface FileState {
   version: number;
   text: string;
   tree: Tree;
+  /** A Python file's top-level definitions as last read: the next analysis takes over those an edit leaves alone. */
+  definitions?: Definitions;
   snapshot?: Snapshot;
   /** Changes since `version`, in the order VS Code reported them. */
   pending: vscode.TextDocumentContentChangeEvent[][];
@@ -159,13 +162,18 @@ export class DocumentStore implements vscode.Disposable {
     return true;
   }
 
-  private analyze(key: string, label: string, text: string, grammar: Grammar, oldTree?: Tree): { analysis: Snapshot['analysis']; findings: Finding[] } {
+  private analyze(
+    key: string, label: string, text: string, grammar: Grammar, oldTree?: Tree, definitions?: Definitions,
+  ): { analysis: Snapshot['analysis'] & { definitions?: Definitions }; findings: Finding[] } {
     const started = performance.now();
-    const result = grammar === 'python' ? analyzePython(text, this.config.options, oldTree) : analyzeTfjs(text, grammar, this.config.options, oldTree);
+    const python = grammar === 'python' ? analyzePython(text, this.config.options, oldTree, definitions) : undefined;
+    const result = python ?? analyzeTfjs(text, grammar, this.config.options, oldTree);
     const ms = performance.now() - started;
     this.costs.set(key, ms);
-    // `mlp.py (1,204 lines)` → `analysed mlp.py (1,204 lines, incremental) in 35 ms: 3 findings`
-    const what = oldTree ? `${label.slice(0, -1)}, incremental)` : label;
+    // `mlp.py (1,204 lines)` → `analysed mlp.py (1,204 lines, incremental, 1 of 12 definitions read again) in 35 ms: 3 findings`
+    const reused = definitions && python?.analysis.definitions;
+    const how = [oldTree && 'incremental', reused && `${count(reused.read)} of ${plural(reused.total, 'definition')} read again`].filter(Boolean);
+    const what = how.length ? `${label.slice(0, -1)}, ${how.join(', ')})` : label;
     this.output.info(`analysed ${what} in ${count(ms)} ms: ${plural(result.findings.length, 'finding')}`);
     return result;
   }
@@ -196,13 +204,13 @@ export class DocumentStore implements vscode.Disposable {
       }
       if (t === text) oldTree = tree;
     }
-    const { analysis, findings } = this.analyze(key, label, text, grammar, oldTree);
+    const { analysis, findings } = this.analyze(key, label, text, grammar, oldTree, state?.definitions);
     const snapshot: Snapshot = {
       analysis, findings, grammar, documents: [document],
       toProgram: (d, p) => (d === document ? { line: p.line, character: p.character } : undefined),
       toDocument: (r) => ({ document, range: vsRange(r) }),
     };
-    state = { version: document.version, text, tree: analysis.tree, snapshot, pending: [] };
+    state = { version: document.version, text, tree: analysis.tree, definitions: analysis.definitions, snapshot, pending: [] };
     this.files.set(key, state);
     return snapshot;
   }

@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import { analyzePython } from '../../src/analysis/analyzePython';
 import { editTree } from '../../src/analysis/incremental';
 import { LineIndex } from '../../src/analysis/lineIndex';
-import { parse } from '../../src/analysis/parser';
+import { parse, type Node } from '../../src/analysis/parser';
 import { loadParsers } from '../helpers/parsers';
 
 const source = readFileSync(join(__dirname, '..', 'fixtures', 'python', 'init001_xavier_fc_forward.py'), 'utf8');
@@ -33,5 +33,94 @@ describe('incremental re-parse', () => {
         assert.deepEqual(summary(text, edited), summary(text));
       },
     ), { numRuns: 150 });
+  });
+});
+
+/** Everything an analysis hands the rules and the editor, positions read through the nodes. */
+function model(result: ReturnType<typeof analyzePython>): unknown {
+  const at = (n: Node | undefined) => n && `${n.type}@${n.startIndex}-${n.endIndex}:${n.startPosition.row}.${n.startPosition.column}-${n.endPosition.row}.${n.endPosition.column}`;
+  const { layers, sites, gainCalls } = result.analysis;
+  return {
+    findings: result.findings,
+    layers: layers.map((l) => ({ ...l, call: at(l.call), statement: at(l.statement), initArgs: [at(l.initArgs.kernel), at(l.initArgs.bias)] })),
+    sites: sites.map((s) => ({
+      ...s, node: at(s.node), expression: at(s.expression), tensorNode: at(s.tensorNode), scheme: s.scheme.name,
+      targets: s.targets.map((l) => l.id),
+      args: Object.entries(s.args).map(([k, a]) => [k, at(a.node), a.value, a.gainOf && { ...a.gainOf, nameNode: at(a.gainOf.nameNode) }]),
+    })),
+    gainCalls: gainCalls.map((g) => ({ ...g, call: at(g.call), nameNode: at(g.nameNode), parent: at(g.nameNode.parent?.parent ?? undefined) })),
+  };
+}
+
+const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'python', name), 'utf8');
+
+/** Models with classes, functions, `.apply(fn)`, `self.modules()` loops, module-level code, Keras and Flax, one after another. */
+const program = [
+  'init001_xavier_fc_forward.py', 'style_apply_fn_full_path.py', 'init009_torch_default_relu.py', 'init010_dcgan_loop.py',
+  'init003_gain_names.py', 'init001_keras_classes.py', 'init001_flax_linen.py', 'clean_hf_bert_init_weights.py', 'init001_xavier_fc_forward.py',
+].map(fixture).join('\n');
+
+describe('incremental re-analysis (top-level definitions taken over)', () => {
+  before(() => loadParsers());
+
+  it('finds exactly what a fresh analysis finds, after any chain of edits', () => {
+    let read = 0;
+    let total = 0;
+    const edit = fc.record({
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      length: fc.oneof(fc.constant(0), fc.nat(60)),
+      text: fc.constantFrom('', 'x', '\n', ')', '(', '    ', 'relu', 'tanh', '# ', 'é', '\n\n\nclass A(nn.Module):\n    pass\n',
+        'nn.init.xavier_uniform_(self.fc.weight)', 'import torch.nn.init as I\n', 'HIDDEN = 3\n', 'self.extra = nn.Linear(8, 8)\n        '),
+    });
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+      let text = program;
+      let previous = analyzePython(text);
+      for (const e of edits) {
+        const lines = new LineIndex(text);
+        const start = Math.floor(e.at * text.length);
+        const change = { range: { start: lines.positionAt(start), end: lines.positionAt(Math.min(text.length, start + e.length)) }, text: e.text };
+        const edited = editTree(previous.analysis.tree, text, change);
+        text = edited.text;
+        const incremental = analyzePython(text, {}, edited.tree, previous.analysis.definitions);
+        assert.deepEqual(model(incremental), model(analyzePython(text)));
+        read += incremental.analysis.definitions.read;
+        total += incremental.analysis.definitions.total;
+        previous = incremental;
+      }
+    }), { numRuns: 60 });
+    // most were taken over, though an edit that opens a bracket or changes an import reads every definition after it again
+    assert.ok(read < total / 2, `${read} of ${total} definitions read again`);
+  });
+
+  const reread = (before: string, after: string) => {
+    const first = analyzePython(before);
+    const again = analyzePython(after, {}, undefined, first.analysis.definitions);
+    assert.deepEqual(model(again), model(analyzePython(after)));
+    return again.analysis.definitions;
+  };
+
+  it('reads again only the definition an edit touched', () => {
+    const edited = program.replace('x = F.gelu(self.fc2(x))', 'x = torch.tanh(self.fc2(x))');
+    assert.notEqual(edited, program);
+    const { read, total } = reread(program, edited);
+    assert.equal(read, 1);
+    assert.ok(total > 10);
+  });
+
+  it('reads everything again when the imports or the `.apply(fn)` functions change', () => {
+    const total = reread(program, program).total;
+    assert.equal(reread(program, program.replace('import torch.nn as nn', 'import torch.nn as nn\nimport math')).read, total);
+    assert.equal(reread(program, `${program}\nmodel.apply(forward)\n`).read, total);
+  });
+
+  it('reads a definition again when a module-level name it reads changes, and one that reads a module-level layer always', () => {
+    const source = [
+      'import torch.nn as nn', 'WIDTH = 64', 'shared = nn.Linear(64, 64)', '',
+      'class A(nn.Module):', '    def __init__(self):', '        self.fc = nn.Linear(WIDTH, 10)', '',
+      'class B(nn.Module):', '    def __init__(self):', '        self.fc = shared', '',
+      'class C(nn.Module):', '    def __init__(self):', '        self.fc = nn.Linear(8, 10)', '',
+    ].join('\n');
+    assert.equal(reread(source, source).read, 1);
+    assert.equal(reread(source, source.replace('WIDTH = 64', 'WIDTH = 32')).read, 2);
   });
 });
