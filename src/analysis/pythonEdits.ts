@@ -40,7 +40,8 @@ function mostUsedQuote(text: string): string {
 
 /** The quote character the file uses most (strings inside `near` first). */
 export function quoteStyle(a: PythonSource, near?: Node): string {
-  const strings = near?.descendantsOfType('string') ?? [];
+  // the text first: most calls near a fix hold no string, and the search runs per fix
+  const strings = near && /["']/.test(near.text) ? near.descendantsOfType('string') : [];
   if (strings.length) return quoteOf(strings[0]);
   let quote = fileQuotes.get(a);
   if (quote === undefined) fileQuotes.set(a, (quote = mostUsedQuote(a.text)));

@@ -26,6 +26,8 @@ export function fittingName(act: Activation, style: 'snake' | 'class', like?: st
 
 /** Python: torch.nn.init calls, Keras and Flax initializer arguments, in the file's own spelling and quotes. */
 export class PythonInitEditor implements InitEditor {
+  private fromImports?: Map<string, Node>;
+
   constructor(private readonly source: PythonSource) {}
 
   /** torch.nn.init scheme and arguments (after the tensor) that fit an activation. */
@@ -133,21 +135,33 @@ export class PythonInitEditor implements InitEditor {
       return name ? [replaceNode(name, site.scheme.name)] : undefined;
     }
     if (callee?.type !== 'identifier') return undefined;
-    // Imported by name: fix the import, so every call through that name is fixed at once. The import in
-    // effect is the last one binding the name, as readImports reads them: fixing the first of two left
-    // the finding in place, and fix-all rewrote that import again at every pass
-    let edits: TextEdit[] | undefined;
+    // Imported by name: fix the import, so every call through that name is fixed at once
+    const imported = this.importedNames().get(callee.text);
+    if (imported?.type === 'dotted_name') return [replaceNode(imported, `${site.scheme.name} as ${callee.text}`)];
+    const name = imported?.childForFieldName('name');
+    return name && name.text !== site.scheme.name ? [replaceNode(name, site.scheme.name)] : undefined;
+  }
+
+  /**
+   * The name each `from … import` binds, and what binds it (`xavier_uniform` or `xavier_uniform as xu`).
+   * The binding in effect is the last, as readImports reads them: fixing the first of two left the
+   * finding in place, and fix-all rewrote that import again at every pass. Read once: a walk of
+   * every import per finding took 7 ms in a 10,000-line file.
+   */
+  private importedNames(): Map<string, Node> {
+    if (this.fromImports) return this.fromImports;
+    const names = (this.fromImports = new Map<string, Node>());
     for (const stmt of this.source.importStatements) {
       if (stmt.type !== 'import_from_statement') continue;
       for (const child of stmt.childrenForFieldName('name')) {
-        if (child?.type === 'dotted_name' && child.text === callee.text) edits = [replaceNode(child, `${site.scheme.name} as ${callee.text}`)];
-        else if (child?.type === 'aliased_import' && child.childForFieldName('alias')?.text === callee.text) {
-          const name = child.childForFieldName('name');
-          edits = name && name.text !== site.scheme.name ? [replaceNode(name, site.scheme.name)] : undefined;
+        if (child.type === 'dotted_name') names.set(child.text, child);
+        else if (child.type === 'aliased_import') {
+          const alias = child.childForFieldName('alias')?.text;
+          if (alias) names.set(alias, child);
         }
       }
     }
-    return edits;
+    return names;
   }
 }
 

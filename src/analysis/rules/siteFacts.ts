@@ -94,12 +94,25 @@ const familyOf = (scale: number, mode: string): Scaling['family'] => {
 /** TF.js spells modes `fanIn`/`fanOut`/`fanAvg`. */
 const modeName = (mode: string) => mode.replace(/^fan([A-Z])/, (_, c: string) => `fan_${c.toLowerCase()}`);
 
+const scalings = new WeakMap<InitSite, Scaling | null>();
+
+/** Read once per site: five rules ask. */
 export function scalingOf(site: InitSite): Scaling | undefined {
-  const s = nominalScaling(site);
-  if (!s) return undefined;
-  const uncorrected = site.framework === 'tfjs' && s.distribution === 'normal';
-  return { ...s, realised: uncorrected ? s.scale * TFJS_NORMAL_FACTOR : s.scale };
+  let scaling = scalings.get(site);
+  if (scaling === undefined) {
+    const s = nominalScaling(site);
+    const uncorrected = site.framework === 'tfjs' && s?.distribution === 'normal';
+    scalings.set(site, (scaling = s ? { ...s, realised: uncorrected ? s.scale * TFJS_NORMAL_FACTOR : s.scale } : null));
+  }
+  return scaling ?? undefined;
 }
+
+/** Each framework's named variance-scaling presets, as (names, scale, mode, distribution). */
+const PRESETS: Readonly<Record<Exclude<InitSite['framework'], 'torch'>, readonly (readonly [readonly string[], number, string, string])[]>> = {
+  keras: KERAS_VARIANCE_SCALING_PRESETS.map(([cls, snake, scale, mode, distribution]) => [[cls, snake], scale, mode, distribution] as const),
+  tfjs: TFJS_VARIANCE_SCALING_PRESETS.map(([id, scale, mode, distribution]) => [[id], scale, modeName(mode), distribution] as const),
+  jax: JAX_VARIANCE_SCALING_PRESETS,
+};
 
 function nominalScaling(site: InitSite): Omit<Scaling, 'realised'> | undefined {
   const name = site.scheme.name;
@@ -129,12 +142,7 @@ function nominalScaling(site: InitSite): Omit<Scaling, 'realised'> | undefined {
     }
     return undefined;
   }
-  const presets = site.framework === 'keras'
-    ? KERAS_VARIANCE_SCALING_PRESETS.map(([cls, snake, scale, mode, distribution]) => [[cls, snake], scale, mode, distribution] as const)
-    : site.framework === 'tfjs'
-      ? TFJS_VARIANCE_SCALING_PRESETS.map(([id, scale, mode, distribution]) => [[id], scale, modeName(mode), distribution] as const)
-      : JAX_VARIANCE_SCALING_PRESETS;
-  for (const [names, scale, mode, distribution] of presets) {
+  for (const [names, scale, mode, distribution] of PRESETS[site.framework]) {
     if (names.includes(name)) return { family: familyOf(scale, mode), scale, mode, distribution };
   }
   if (name === 'VarianceScaling' || name === 'variance_scaling' || name === 'varianceScaling') {
