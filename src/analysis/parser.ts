@@ -69,9 +69,10 @@ export function dispose(tree: Tree): void {
 }
 
 function parseUntracked(grammar: Grammar, text: string, oldTree?: Tree): Tree {
-  const tree = parserFor(grammar).parse(text.includes('\r') ? text.replace(LONE_CR, '\n') : text, oldTree?.raw ?? null);
+  const parsed = text.includes('\r') ? text.replace(LONE_CR, '\n') : text;
+  const tree = parserFor(grammar).parse(parsed, oldTree?.raw ?? null);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${grammar}`);
-  return new Tree(tree);
+  return new Tree(tree, parsed);
 }
 
 /**

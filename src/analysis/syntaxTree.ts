@@ -11,13 +11,27 @@ export type Edit = TS.Edit;
  * (23 MB instead of 7 for that file) and, measured, saved no time.
  */
 export class Tree {
-  constructor(readonly raw: TS.Tree) {}
+  /** `text` is the text parsed, for the nodes moved into this tree (`Node.movedTo`). */
+  constructor(readonly raw: TS.Tree, readonly text?: string) {}
 
-  /** A node's wrapper is not one per id: a map of every node read cost more than the reads it saved. */
   get rootNode(): Node {
-    return new Node(this, this.raw.rootNode);
+    return this.wrap(this.raw.rootNode);
   }
 
+  /** A node's wrapper. Not one per id: a map of every node read cost more than the reads it saved. */
+  wrap(raw: TS.Node): Node {
+    return new Node(this, raw);
+  }
+
+  wrapOrNull(raw: TS.Node | null | undefined): Node | null {
+    return raw ? this.wrap(raw) : null;
+  }
+
+  wrapAll(raws: readonly (TS.Node | null)[]): Node[] {
+    const out: Node[] = [];
+    for (const raw of raws) if (raw) out.push(this.wrap(raw));
+    return out;
+  }
 
   copy(): Tree {
     return new Tree(this.raw.copy());
@@ -33,124 +47,115 @@ export class Tree {
   }
 }
 
-/**
- * Where a subtree of an older tree lies in a newer one, when the text it spans moved but did not
- * change (an incremental analysis reuses what it found there): its offsets and rows moved, its
- * columns did not. `root` is the node that stands for the subtree's root in the newer tree, so a
- * walk up past it continues in the newer tree.
- */
-export interface Shift {
-  index: number;
-  row: number;
-  rootId: number;
-  root: Node;
-}
-
 /** A syntax node: tree-sitter's API, its type, text and end read from WASM at most once. */
 export class Node {
   private typeMemo?: string;
   private textMemo?: string;
   private endIndexMemo?: number;
   private endPositionMemo?: Point;
+  private hasErrorMemo?: boolean;
+  /** Set for a node moved from an older tree (`movedTo`), whose tree-sitter node is found when needed. */
+  private startIndexMoved?: number;
+  private startPositionMoved?: Point;
 
-  constructor(readonly tree: Tree, readonly raw: TS.Node, readonly shift?: Shift) {}
+  constructor(readonly tree: Tree, private rawMemo?: TS.Node) {}
 
+  /** The tree-sitter node. A node moved from an older tree finds its own when first asked: one descent. */
+  get raw(): TS.Node { return (this.rawMemo ??= this.find()); }
   get id(): number { return this.raw.id; }
   get type(): string { return (this.typeMemo ??= this.raw.type); }
-  get text(): string { return (this.textMemo ??= this.raw.text); }
-  get startIndex(): number { return this.raw.startIndex + (this.shift?.index ?? 0); }
-  get startPosition(): Point { return this.moved(this.raw.startPosition); }
-  get endIndex(): number { return (this.endIndexMemo ??= this.raw.endIndex + (this.shift?.index ?? 0)); }
-  get endPosition(): Point { return (this.endPositionMemo ??= this.moved(this.raw.endPosition)); }
+  get text(): string {
+    return (this.textMemo ??= this.startIndexMoved !== undefined && this.tree.text !== undefined ? this.tree.text.slice(this.startIndex, this.endIndex) : this.raw.text);
+  }
+  get startIndex(): number { return this.startIndexMoved ?? this.raw.startIndex; }
+  get startPosition(): Point { return this.startPositionMoved ?? this.raw.startPosition; }
+  get endIndex(): number { return (this.endIndexMemo ??= this.raw.endIndex); }
+  get endPosition(): Point { return (this.endPositionMemo ??= this.raw.endPosition); }
+  get hasError(): boolean { return (this.hasErrorMemo ??= this.raw.hasError); }
   get isNamed(): boolean { return this.raw.isNamed; }
   get isError(): boolean { return this.raw.isError; }
   get isMissing(): boolean { return this.raw.isMissing; }
-  get hasError(): boolean { return this.raw.hasError; }
 
   get namedChildren(): Node[] {
-    return this.wrapAll(this.raw.namedChildren);
+    return this.tree.wrapAll(this.raw.namedChildren);
   }
 
   get children(): Node[] {
-    return this.wrapAll(this.raw.children);
+    return this.tree.wrapAll(this.raw.children);
   }
 
   get parent(): Node | null {
-    const raw = this.raw.parent;
-    if (raw && this.shift && raw.id === this.shift.rootId) return this.shift.root;
-    return this.wrapOrNull(raw);
+    return this.tree.wrapOrNull(this.raw.parent);
   }
 
   get firstChild(): Node | null { return this.children[0] ?? null; }
   get lastChild(): Node | null { return this.children[this.children.length - 1] ?? null; }
-  get nextSibling(): Node | null { return this.wrapOrNull(this.raw.nextSibling); }
+  get nextSibling(): Node | null { return this.tree.wrapOrNull(this.raw.nextSibling); }
 
   childForFieldName(name: string): Node | null {
-    return this.wrapOrNull(this.raw.childForFieldName(name));
+    return this.tree.wrapOrNull(this.raw.childForFieldName(name));
   }
 
   childrenForFieldName(name: string): Node[] {
-    return this.wrapAll(this.raw.childrenForFieldName(name));
+    return this.tree.wrapAll(this.raw.childrenForFieldName(name));
   }
 
   /** Found natively: far cheaper than visiting every node from JS. */
   descendantsOfType(types: string | string[]): Node[] {
-    return this.wrapAll(this.raw.descendantsOfType(types));
+    return this.tree.wrapAll(this.raw.descendantsOfType(types));
   }
 
-  descendantForIndex(start: number, end = start): Node | null {
-    const by = this.shift?.index ?? 0;
-    return this.wrapOrNull(this.raw.descendantForIndex(start - by, end - by));
+  descendantForIndex(start: number, end?: number): Node | null {
+    return this.tree.wrapOrNull(this.raw.descendantForIndex(start, end));
   }
 
-  namedDescendantForIndex(start: number, end = start): Node | null {
-    const by = this.shift?.index ?? 0;
-    return this.wrapOrNull(this.raw.namedDescendantForIndex(start - by, end - by));
+  namedDescendantForIndex(start: number, end?: number): Node | null {
+    return this.tree.wrapOrNull(this.raw.namedDescendantForIndex(start, end));
   }
 
-  descendantForPosition(start: Point, end = start): Node | null {
-    const back = (p: Point) => ({ row: p.row - (this.shift?.row ?? 0), column: p.column });
-    return this.wrapOrNull(this.raw.descendantForPosition(back(start), back(end)));
+  descendantForPosition(start: Point, end?: Point): Node | null {
+    return this.tree.wrapOrNull(this.raw.descendantForPosition(start, end));
   }
 
   walk(): Cursor {
-    return new Cursor(this.raw.walk(), (raw) => this.wrap(raw));
+    return new Cursor(this.tree, this.raw.walk());
   }
 
-  /** This node (of an older tree) where `shift` puts it; a node already moved moves on from where it was. */
-  moveTo(shift: Shift): Node {
-    if (!this.shift && this.raw.id === shift.rootId) return shift.root;
-    const by = this.shift;
-    return new Node(this.tree, this.raw, by ? { ...shift, index: by.index + shift.index, row: by.row + shift.row, rootId: by.rootId } : shift);
+  /**
+   * This node, of an older tree, as a node of `tree`, which holds the same text `index` offsets and
+   * `row` rows further on, in a statement with no syntax error: what an incremental analysis takes
+   * over from the last one. Everything but the links to other nodes is known without reading the
+   * tree, and the older tree is not kept alive.
+   */
+  movedTo(tree: Tree, index: number, row: number): Node {
+    const moved = new Node(tree);
+    moved.startIndexMoved = this.startIndex + index;
+    moved.startPositionMoved = { row: this.startPosition.row + row, column: this.startPosition.column };
+    moved.endIndexMemo = this.endIndex + index;
+    moved.endPositionMemo = { row: this.endPosition.row + row, column: this.endPosition.column };
+    moved.typeMemo = this.type;
+    moved.hasErrorMemo = false;
+    return moved;
+  }
+
+  /** The node of `tree` this moved node stands for: the smallest node over its range, or the nearest ancestor of its type with that range. */
+  private find(): TS.Node {
+    const { startIndex, endIndex, type } = this;
+    let node: TS.Node | null = this.tree.raw.rootNode.descendantForIndex(startIndex, endIndex);
+    while (node && !(node.startIndex === startIndex && node.endIndex === endIndex && node.type === type)) node = node.parent;
+    if (!node) throw new Error(`no ${type} at ${startIndex}–${endIndex}: the text a node was moved to is not the text it was read from`);
+    return node;
   }
 
   toString(): string {
     return this.raw.toString();
   }
-
-  private moved(p: Point): Point {
-    return this.shift ? { row: p.row + this.shift.row, column: p.column } : p;
-  }
-
-  private wrap(raw: TS.Node): Node {
-    return new Node(this.tree, raw, this.shift);
-  }
-
-  private wrapOrNull(raw: TS.Node | null | undefined): Node | null {
-    return raw ? this.wrap(raw) : null;
-  }
-
-  private wrapAll(raws: readonly (TS.Node | null)[]): Node[] {
-    const out: Node[] = [];
-    for (const raw of raws) if (raw) out.push(this.wrap(raw));
-    return out;
-  }
 }
 
 /** A tree-sitter cursor whose nodes are the tree's memoizing ones. */
 export class Cursor {
-  constructor(private readonly raw: TS.TreeCursor, private readonly wrap: (raw: TS.Node) => Node) {}
-  get currentNode(): Node { return this.wrap(this.raw.currentNode); }
+  constructor(private readonly tree: Tree, private readonly raw: TS.TreeCursor) {}
+  get currentNode(): Node { return this.tree.wrap(this.raw.currentNode); }
   gotoFirstChild(): boolean { return this.raw.gotoFirstChild(); }
   gotoNextSibling(): boolean { return this.raw.gotoNextSibling(); }
   gotoParent(): boolean { return this.raw.gotoParent(); }

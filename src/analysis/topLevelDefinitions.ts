@@ -3,7 +3,7 @@ import type { Arg, GainCall, InitSite, Layer } from './model';
 import type { ImportMap } from './pythonImports';
 import type { InitSiteCollector, LateSite } from './pythonInitSites';
 import type { Binding, PythonModel, Scope, TopLevelRunner } from './pythonModel';
-import type { Node, Shift } from './syntaxTree';
+import type { Node } from './syntaxTree';
 
 /** What one top-level class or function added to the model. */
 export interface Definition {
@@ -17,26 +17,48 @@ export interface Definition {
   reads: Map<string, string>;
 }
 
-/** What an analysis keeps so the next one, after an edit, can reuse the definitions the edit did not touch. */
+/** What an analysis keeps so the next one, after an edit, can take over the definitions the edit did not touch. */
 export interface Definitions {
   /** The imports and the `.apply(fn)` functions: every definition is read through them. */
   context: string;
   list: Definition[];
-  /** How many top-level definitions this analysis read (the others it took over), of `total`. */
+  /** How many top-level definitions this analysis read (it took over the others), of `total`. */
   read: number;
   total: number;
 }
 
 /**
- * A module-level binding as a definition sees it: unbound, or a constant. A layer, a container or
- * a tensor has no key: the definition may have changed it (an activation set, an item appended),
- * so it must run again.
+ * A module-level binding as a definition sees it: unbound, a constant, or something it cannot
+ * change (an activation, a model input, a tensor no layer's output reaches). A layer, a container
+ * or a tensor a layer's output reaches has no key: the definition may have changed it (an
+ * activation set, an item appended), so it must run again.
  */
 function bindingKey(binding: Binding | undefined): string | undefined {
   if (!binding) return '';
-  if (binding.object || binding.value) return undefined;
+  const { object, value } = binding;
+  if (object) {
+    switch (object.t) {
+      case 'activation': return `activation:${object.name}:${object.slope}`;
+      case 'input': return `input:${object.width}`;
+      case 'modules': return `modules:${object.kinds}`;
+      case 'pass': return object.norm ? undefined : `pass:${object.reshapes}`;
+      default: return undefined;
+    }
+  }
+  if (value) return value.pending.length ? undefined : `value:${value.width}`;
   return constantKey(binding.constant);
 }
+
+/**
+ * `text` copied out of the source it was cut from. V8 keeps a substring of 13 characters or more as
+ * a view of the whole string: a layer's ref taken over from edit to edit kept that edit's full
+ * source alive (one more 0.4 MB copy at every keystroke in a 10,000-line file).
+ */
+function unshared(text: string): string {
+  return text.length < 13 ? text : (` ${text}`).slice(1);
+}
+
+const unsharedValue = <T>(value: T): T => (typeof value === 'string' ? unshared(value) as T : value);
 
 function constantKey(value: ParamValue | undefined): string {
   if (Array.isArray(value)) return `[${value.map(constantKey).join(',')}]`;
@@ -44,11 +66,13 @@ function constantKey(value: ParamValue | undefined): string {
 }
 
 /**
- * Runs the top-level definitions of a Python module, or puts back what the previous analysis found
- * in one with the same text: its layers and init sites, their nodes moved to where the text now
- * is. A definition reads nothing of the file but its own text, the imports, the `.apply(fn)`
- * functions and the module-level names it looks up, so with those unchanged it finds the same
- * again. A definition with a syntax error, or that read a module-level layer or tensor, always runs.
+ * Runs the top-level definitions of a Python module, or takes over what the previous analysis found
+ * in one with the same text: its layers and init sites, their nodes moved to where the text now is.
+ * (Not by tree-sitter's node ids: after an edit it builds most Python definitions anew, with new
+ * ids, though their text is the same.) A definition reads nothing
+ * of the file but its own text, the imports, the `.apply(fn)` functions and the module-level names
+ * it looks up, so with those unchanged it finds the same again. A definition with a syntax error,
+ * or that read a module-level layer or tensor, always runs.
  */
 export class TopLevelDefinitions {
   readonly list: Definition[] = [];
@@ -63,7 +87,7 @@ export class TopLevelDefinitions {
     private previous?: Definitions,
   ) {}
 
-  /** What the next analysis may reuse. */
+  /** What the next analysis may take over. */
   kept(): Definitions {
     return { context: this.context(), list: this.list, read: this.read, total: this.total };
   }
@@ -86,12 +110,12 @@ export class TopLevelDefinitions {
     if (!this.previous) return undefined;
     this.byText ??= this.index(this.previous);
     const candidates = this.byText.get(statement.text);
-    const found = candidates?.find((d) => d.statement.startPosition.column === statement.startPosition.column
-      && [...d.reads].every(([name, key]) => bindingKey(module.names.get(name)) === key));
-    if (found) candidates!.splice(candidates!.indexOf(found), 1);
-    return found;
+    const i = candidates?.findIndex((d) => d.statement.startPosition.column === statement.startPosition.column
+      && [...d.reads].every(([name, key]) => bindingKey(module.names.get(name)) === key)) ?? -1;
+    return i < 0 ? undefined : candidates!.splice(i, 1)[0];
   }
 
+  /** The previous definitions by text: any with the same text will do, wherever it now is. */
   private index(previous: Definitions): Map<string, Definition[]> {
     const byText = new Map<string, Definition[]>();
     for (const d of previous.list) {
@@ -117,7 +141,7 @@ export class TopLevelDefinitions {
     for (const [name, binding] of reads) {
       const key = bindingKey(binding);
       if (key === undefined) return;
-      keys.set(name, key);
+      keys.set(unshared(name), key);
     }
     const definition: Definition = {
       statement,
@@ -127,22 +151,31 @@ export class TopLevelDefinitions {
       late: collector.late.slice(start.late),
       reads: keys,
     };
-    // sites resolved as they ran must target only its own layers (the late ones are resolved again)
+    // sites resolved as they ran must target only its own layers; the late ones, over `self.modules()`, are resolved again
     const own = new Set(definition.layers);
     const late = new Set(definition.late.map((l) => l.site));
-    if (definition.sites.every((s) => late.has(s) || s.targets.every((l) => own.has(l)))) this.list.push(definition);
+    if (!definition.late.every((l) => l.object.t === 'modules')) return;
+    if (!definition.sites.every((s) => late.has(s) || s.targets.every((l) => own.has(l)))) return;
+    // the strings it keeps are kept from analysis to analysis: none may hold on to this source
+    for (const layer of definition.layers) layer.refs = layer.refs.map(unshared);
+    for (const site of definition.sites) {
+      site.tensor = site.tensor && unshared(site.tensor);
+      site.deprecatedName = site.deprecatedName && unshared(site.deprecatedName);
+      for (const arg of Object.values(site.args)) {
+        arg.value = unsharedValue(arg.value);
+        if (arg.gainOf) arg.gainOf.name = unshared(arg.gainOf.name);
+      }
+    }
+    for (const call of definition.gainCalls) call.name = unshared(call.name);
+    this.list.push(definition);
   }
 
-  /** Adds a copy of `old`'s layers and sites to the model, its nodes moved to `statement`. */
+  /** Adds a copy of `old`'s layers and sites to the model, its nodes moved to where `statement` is. */
   private restore(old: Definition, statement: Node): void {
     const { model, collector } = this;
-    const shift: Shift = {
-      index: statement.startIndex - old.statement.startIndex,
-      row: statement.startPosition.row - old.statement.startPosition.row,
-      rootId: old.statement.id,
-      root: statement,
-    };
-    const move = (node: Node) => node.moveTo(shift);
+    const index = statement.startIndex - old.statement.startIndex;
+    const row = statement.startPosition.row - old.statement.startPosition.row;
+    const move = (node: Node) => node.movedTo(statement.tree, index, row);
     const moveOptional = (node: Node | undefined) => node && move(node);
     const layers = new Map<Layer, Layer>();
     for (const layer of old.layers) {
