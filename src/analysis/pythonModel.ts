@@ -37,13 +37,17 @@ export class Scope {
 }
 
 /**
- * Runs a top-level class or function (`run`), or puts back what it found the last time its text
- * was analysed: what an incremental analysis does. `statement` is the top-level statement
- * (decorators included); `module` is the scope it reads names from.
+ * Runs the top level of a module (`run`), or puts back what it found the last time the same text
+ * was analysed: what an incremental analysis does. First the module-level code (every statement
+ * but the classes and functions, in order), then each class and function (`statement`, decorators
+ * included); `module` is the module's scope.
  */
-export type TopLevelRunner = (statement: Node, module: Scope, run: () => void) => void;
+export interface TopLevelRunner {
+  moduleCode(statements: Node[], module: Scope, run: () => void): void;
+  definition(statement: Node, module: Scope, run: () => void): void;
+}
 
-const runNow: TopLevelRunner = (_statement, _module, run) => run();
+const RUN_NOW: TopLevelRunner = { moduleCode: (_s, _m, run) => run(), definition: (_s, _m, run) => run() };
 
 /** Told of every call expression and every layer the interpreter meets, with the scope it is in. */
 export interface ModelListener {
@@ -78,7 +82,7 @@ export class PythonModel extends ModuleFlow {
     return evalConstant(node, constants, (n) => this.qualify(n));
   }
 
-  run(root: Node, runTopLevel = runNow): void {
+  run(root: Node, runTopLevel = RUN_NOW): void {
     this.findAppliedFunctions(root);
     const module = new Scope();
     this.deeper(undefined, () => this.execStatements(root, module, runTopLevel));
@@ -105,16 +109,20 @@ export class PythonModel extends ModuleFlow {
     this.deeper(undefined, () => this.execStatements(block, scope));
   }
 
-  private execStatements(block: Node, scope: Scope, runDefinition = runNow): void {
+  private execStatements(block: Node, scope: Scope, runner = RUN_NOW): void {
     const deferred: [Node, Node][] = [];
+    const code: Node[] = [];
     for (const stmt of namedChildren(block)) {
       const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
       if (def?.type === 'function_definition' || def?.type === 'class_definition') deferred.push([stmt, def]);
-      else this.execStatement(stmt, scope);
+      else code.push(stmt);
     }
+    runner.moduleCode(code, scope, () => {
+      for (const stmt of code) this.execStatement(stmt, scope);
+    });
     // Bodies of defs run after the enclosing block has bound its names, as at call time
     for (const [stmt, def] of deferred) {
-      runDefinition(stmt, scope, () => {
+      runner.definition(stmt, scope, () => {
         if (def.type === 'class_definition') this.execClass(def, scope);
         else this.execFunction(def, new Scope(scope));
       });

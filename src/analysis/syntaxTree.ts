@@ -130,9 +130,12 @@ export class Node {
   movedTo(tree: Tree, index: number, row: number): Node {
     const moved = new Node(tree);
     moved.startIndexMoved = this.startIndex + index;
-    moved.startPositionMoved = { row: this.startPosition.row + row, column: this.startPosition.column };
     moved.endIndexMemo = this.endIndex + index;
-    moved.endPositionMemo = { row: this.endPosition.row + row, column: this.endPosition.column };
+    // points are never changed in place, so a node that did not move shares its old ones
+    const start = this.startPosition;
+    const end = this.endPosition;
+    moved.startPositionMoved = row ? { row: start.row + row, column: start.column } : start;
+    moved.endPositionMemo = row ? { row: end.row + row, column: end.column } : end;
     moved.typeMemo = this.type;
     moved.hasErrorMemo = false;
     return moved;

@@ -56,11 +56,18 @@ function model(result: ReturnType<typeof analyzePython>): unknown {
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'python', name), 'utf8');
 
-/** Models with classes, functions, `.apply(fn)`, `self.modules()` loops, module-level code, Keras and Flax, one after another. */
+/** Models with classes, functions, `.apply(fn)`, `self.modules()` loops, module-level models, Keras and Flax, one after another. */
 const program = [
   'init001_xavier_fc_forward.py', 'style_apply_fn_full_path.py', 'init009_torch_default_relu.py', 'init010_dcgan_loop.py',
-  'init003_gain_names.py', 'init001_keras_classes.py', 'init001_flax_linen.py', 'clean_hf_bert_init_weights.py', 'init001_xavier_fc_forward.py',
-].map(fixture).join('\n');
+  'init003_gain_names.py', 'init001_keras_classes.py', 'init010_keras.py', 'init001_flax_linen.py', 'clean_hf_bert_init_weights.py',
+  'style_keras_import_keras_model_add.py', 'init001_xavier_fc_forward.py',
+].map(fixture).concat([
+  // module-level names a class reads: the width in the message and the INIT002 come from them
+  'HIDDEN = 48', 'ACT = nn.Tanh()', '', '',
+  'class UsesModuleNames(nn.Module):', '    def __init__(self):', '        super().__init__()',
+  '        self.fc = nn.Linear(HIDDEN, HIDDEN)', '        nn.init.kaiming_normal_(self.fc.weight)', '        self.act = ACT', '',
+  '    def forward(self, x):', '        return self.act(self.fc(x))', '',
+]).join('\n');
 
 describe('incremental re-analysis (top-level definitions taken over)', () => {
   before(() => loadParsers());
@@ -68,6 +75,7 @@ describe('incremental re-analysis (top-level definitions taken over)', () => {
   it('finds exactly what a fresh analysis finds, after any chain of edits', () => {
     let read = 0;
     let total = 0;
+    let moduleCodeTakenOver = 0;
     const edit = fc.record({
       at: fc.double({ min: 0, max: 1, noNaN: true }),
       length: fc.oneof(fc.constant(0), fc.nat(60)),
@@ -87,11 +95,13 @@ describe('incremental re-analysis (top-level definitions taken over)', () => {
         assert.deepEqual(model(incremental), model(analyzePython(text)));
         read += incremental.analysis.definitions.read;
         total += incremental.analysis.definitions.total;
+        if (!incremental.analysis.definitions.moduleCodeRead) moduleCodeTakenOver++;
         previous = incremental;
       }
     }), { numRuns: 60 });
     // most were taken over, though an edit that opens a bracket or changes an import reads every definition after it again
     assert.ok(read < total / 2, `${read} of ${total} definitions read again`);
+    assert.ok(moduleCodeTakenOver > 5, `the module-level code was taken over after ${moduleCodeTakenOver} edits`);
   });
 
   it('keeps no earlier source alive, however many edits a definition is taken over through', () => {
@@ -129,12 +139,20 @@ describe('incremental re-analysis (top-level definitions taken over)', () => {
     return again.analysis.definitions;
   };
 
-  it('reads again only the definition an edit touched', () => {
+  it('reads again only the definition an edit touched, not the module-level code', () => {
     const edited = program.replace('x = F.gelu(self.fc2(x))', 'x = torch.tanh(self.fc2(x))');
     assert.notEqual(edited, program);
-    const { read, total } = reread(program, edited);
+    const { read, total, moduleCodeRead } = reread(program, edited);
     assert.equal(read, 1);
     assert.ok(total > 10);
+    assert.equal(moduleCodeRead, false);
+    assert.equal(reread(program, program.replace('model.add(keras.Input(shape=(12,)))', 'model.add(keras.Input(shape=(16,)))')).moduleCodeRead, true);
+  });
+
+  it('reads the module-level code again after a definition read a layer or a container it bound', () => {
+    const source = `${program}\nshared = nn.Sequential(nn.Linear(8, 8))\n\n\ndef use_shared(x):\n    return torch.relu(shared(x))\n`;
+    const edited = source.replace('x = F.gelu(self.fc2(x))', 'x = torch.tanh(self.fc2(x))');
+    assert.equal(reread(source, edited).moduleCodeRead, true);
   });
 
   it('reads everything again when the imports or the `.apply(fn)` functions change', () => {
