@@ -1,8 +1,8 @@
 /**
  * Reliability in the real extension host: a provider that throws is logged and leaves the others
  * working; cancelled requests answer nothing; the analysis budget (initlens.maxLines) keeps a
- * 50,000-line file and a 500-cell notebook from freezing the editor; a slow file is re-analysed
- * when typing pauses, not on every keystroke.
+ * 50,000-line file and a 500-cell notebook from freezing the editor; an edit has only the class it
+ * is in read again; a slow file is re-analysed when typing pauses, not on every keystroke.
  */
 import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'mocha';
@@ -178,6 +178,24 @@ describe('resilience', () => {
     } finally {
       await setting('maxLines', undefined);
     }
+  });
+
+  it('after an edit inside one class only that class is read again, and the findings after it move with the text', async function () {
+    this.timeout(60_000);
+    const copies = 20;
+    const doc = await openFile('incremental.py', bigPython(16 * copies));
+    const expected = (shift: number) => Array.from({ length: copies }, (_, i) => [`INIT009@${8 + 16 * i + shift}`, `INIT001@${10 + 16 * i + shift}`]).flat();
+    await expectDiagnostics(doc.uri, expected(0));
+    const runs = async () => logLines(/analysed incremental\.py/);
+    const before = (await runs()).length;
+    // a line typed at the top of the first class's __init__: every finding is below it
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(6, 0), '        self.extra = 1\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await expectDiagnostics(doc.uri, expected(1));
+    const after = (await runs()).slice(before);
+    assert.ok(after.length >= 1, 'analysed again');
+    assert.match(after[after.length - 1], new RegExp(`incremental, 1 of ${copies} definitions read again\\) in [\\d,]+ ms: ${2 * copies} findings$`));
   });
 
   it('a slow file is re-analysed once typing pauses, not on every keystroke; saving analyses it at once', async function () {
