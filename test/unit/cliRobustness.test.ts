@@ -10,6 +10,7 @@ import type { SourceDocument } from '../../src/analysis/documents';
 import type { Finding } from '../../src/analysis/finding';
 import { writeFileAtomic } from '../../src/cli/atomicWrite';
 import { fixFile } from '../../src/cli/fixFile';
+import { CLI, initlens, requireBuiltCli, type Run } from '../helpers/builtCli';
 import { tempDirPerTest } from '../helpers/tempDir';
 import { RELU_XAVIER } from './cliSources';
 
@@ -17,17 +18,8 @@ import { RELU_XAVIER } from './cliSources';
 // user sees when something goes wrong. Every case: a message naming the file, the other files
 // still checked, the exit status DESIGN.md gives, and no stack trace unless --debug.
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, '..', 'fixtures');
 const asRoot = process.getuid?.() === 0;
-
-interface Run { code: number | null; out: string; err: string }
-
-function initlens(cwd: string, args: string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-  if (r.error) throw r.error; // a timeout: the CLI hung
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /** A V8 stack frame line, `    at f (file:1:2)`. */
 const STACK_FRAME = /^\s+at .+/m;
@@ -58,9 +50,7 @@ describe('initlens check: robustness (the built CLI as a subprocess)', function 
   let dir: string;
   const at = (...parts: string[]) => join(dir, ...parts);
 
-  before(() => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-  });
+  requireBuiltCli();
   tempDirPerTest('initlens-robust-', (d) => (dir = d));
 
   describe('paths that cannot be checked', () => {

@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { RULE_CODES } from '../../src/analysis/finding';
 import { checkOrReport, grammarsFor, loadParsers } from '../../src/cli/checkOrReport';
 import { parseJobs, workerCount } from '../../src/cli/jobs';
 import { run } from '../../src/cli/main';
+import { initlens, requireBuiltCli, type Run } from '../helpers/builtCli';
 import { tempDirPerTest } from '../helpers/tempDir';
 import { RELU_XAVIER } from './cliSources';
 
@@ -14,16 +14,7 @@ import { RELU_XAVIER } from './cliSources';
 // one-thread path: the same bytes on stdout and stderr, the same exit status, the same files
 // after --fix, and the same one-file cost of a bug, whatever thread meets it.
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, '..', 'fixtures');
-
-interface Run { code: number | null; out: string; err: string }
-
-function initlens(cwd: string, args: string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-  if (r.error) throw r.error; // a timeout: the CLI hung
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /** Every `step`-th file of a fixture folder, by name: a deterministic slice of all kinds of input. */
 function fixtureSlice(folder: string, step: number, keep: (name: string) => boolean = () => true): string[] {
@@ -52,9 +43,7 @@ describe('initlens check --jobs: worker threads (the built CLI as a subprocess)'
   let dir: string;
   const at = (...parts: string[]) => join(dir, ...parts);
 
-  before(() => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-  });
+  requireBuiltCli();
   tempDirPerTest('initlens-workers-', (d) => (dir = d));
 
   describe('on a folder of 46 files: Python (broken ones too), TS/JS, notebooks, a binary and a non-UTF-8 file', () => {
