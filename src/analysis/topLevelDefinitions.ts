@@ -164,7 +164,7 @@ export class TopLevelDefinitions {
     return byText;
   }
 
-  /** Runs `run`; returns what it added to the model if it can be taken over (see `keepable`). */
+  /** Runs `run` and returns what it added to the model (whether that can be kept is `keepable`'s call). */
   private found(run: () => void): Found {
     const { model, collector } = this;
     const start = { layers: model.layers.length, sites: collector.sites.length, gainCalls: collector.gainCalls.length, late: collector.late.length };
